@@ -1,0 +1,48 @@
+"""The ``vanban`` command-line tool.
+
+Each subcommand lives in its own module with a ``register(subparsers)``
+function; heavy libraries are imported only inside the command that runs, so
+``vanban --help`` stays fast.
+
+Exit status: 0 success, 1 some input failed, 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from vanban._version import __version__
+
+# Subcommand modules, in the order ``--help`` lists them.
+_COMMANDS = ("parse", "convert", "agency", "schema")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand registered."""
+    parser = argparse.ArgumentParser(
+        prog="vanban",
+        description="Turn Vietnamese administrative documents into typed, validated data.",
+    )
+    parser.add_argument("--version", action="version", version=f"vanban {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _COMMANDS:
+        try:
+            module = importlib.import_module(f"vanban.cli.{name}")
+        except ModuleNotFoundError:
+            continue
+        module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the tool; returns the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    status: int = args.func(args)
+    return status

@@ -1,0 +1,38 @@
+"""``vanban parse FILE…``: print each document as JSON."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+
+def register(sub: Any) -> None:
+    """Add the ``parse`` subcommand."""
+    p = sub.add_parser("parse", help="parse files and print their JSON")
+    p.add_argument("files", nargs="+", metavar="FILE", help="files to parse ('-' reads stdin)")
+    p.add_argument("--jsonl", action="store_true", help="one JSON object per line")
+    p.add_argument("--format", default=None, help="force the input format")
+    p.add_argument("--rules", action="append", default=[], metavar="FILE", help="user rule file")
+    p.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    """Parse each file; report unreadable ones on stderr and go on."""
+    from vanban.api import parse
+    from vanban.errors import VanbanError
+
+    status = 0
+    for name in args.files:
+        try:
+            source = sys.stdin.buffer.read() if name == "-" else name
+            doc = parse(source, format=args.format, rules=args.rules)
+        except VanbanError as exc:
+            print(f"vanban: {name}: {exc}", file=sys.stderr)
+            status = 1
+            continue
+        if args.jsonl:
+            sys.stdout.write(doc.model_dump_json() + "\n")
+        else:
+            sys.stdout.write(doc.model_dump_json(indent=2) + "\n")
+    return status

@@ -1,0 +1,51 @@
+"""Plain text and Markdown: decode the bytes, report the encoding."""
+
+from __future__ import annotations
+
+import regex
+
+from vanban.loaders.base import RawDocument
+
+_MARKDOWN_RE = regex.compile(
+    rb"""(?m)
+    ^\#{1,6}[ \t]+\S          # ATX heading
+    | \*\*[^*\n]{1,200}\*\*    # **bold**
+    | [^\s]\ \ \r?$            # two-space hard line break
+    | \\\r?$                   # backslash hard line break
+    """,
+    regex.VERBOSE,
+)
+
+
+def looks_like_markdown(data: bytes) -> bool:
+    """Whether text bytes carry Markdown markup (headings, bold, hard breaks).
+
+    >>> looks_like_markdown(b"## 2. S\\xe1\\xbb\\x9f\\n**B\\xe1\\xbb\\x99**\\n")
+    True
+    >>> looks_like_markdown(b"plain text\\n")
+    False
+    """
+    return len(_MARKDOWN_RE.findall(data[:65536])) >= 2
+
+
+def decode(data: bytes) -> tuple[str, str]:
+    """Decode text bytes, returning ``(text, encoding)``.
+
+    Handles UTF-8 (with or without BOM) and UTF-16 with BOM; anything else is
+    decoded as Windows-1258 for now (legacy TCVN3/VNI detection lives in
+    :mod:`vanban.loaders.encodings` once it exists).
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", errors="replace"), "utf-16"
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        return data.decode("cp1258", errors="replace"), "windows-1258"
+
+
+def load_bytes(data: bytes, *, name: str | None = None, format: str = "text") -> RawDocument:
+    """Load a text or Markdown file."""
+    text, encoding = decode(data)
+    return RawDocument(text=text, format=format, encoding=encoding)

@@ -1,0 +1,61 @@
+"""The public surface: __all__ sorted and complete, the schema shipped and current."""
+
+from __future__ import annotations
+
+import vanban
+from vanban.schema import document_schema, shipped_schema
+
+
+def test_all_is_sorted_and_exported() -> None:
+    assert vanban.__all__ == sorted(vanban.__all__)
+    for name in vanban.__all__:
+        assert hasattr(vanban, name), name
+
+
+def test_public_names_are_all_listed() -> None:
+    public = {n for n in dir(vanban) if not n.startswith("_")}
+    modules = {
+        "api",
+        "errors",
+        "loaders",
+        "models",
+        "pipeline",
+        "rules",
+        "schema",
+        "text",
+        "extract",
+        "cli",
+        "batch",
+    }
+    assert public - modules <= set(vanban.__all__)
+
+
+def test_shipped_schema_matches_models() -> None:
+    assert shipped_schema() == document_schema(), "run scripts/gen_schema.py"
+
+
+def test_schema_names_the_contract_fields() -> None:
+    props = document_schema()["properties"]
+    for field in (
+        "schema_version",
+        "source",
+        "genre",
+        "doc_type",
+        "number",
+        "issued_date",
+        "place",
+        "issuer",
+        "issuer_parent",
+        "subject",
+        "recipients",
+        "duties",
+        "signer",
+        "distribution",
+        "archive",
+        "citations",
+        "urgency",
+        "secrecy",
+        "article",
+        "issues",
+    ):
+        assert field in props, field
