@@ -1,0 +1,1 @@
+"""Text stages: normalisation and segmentation into Nghị định 30 regions."""
