@@ -1,13 +1,213 @@
 """The one place where the stages are wired together.
 
 load → normalise → segment → extract → resolve agencies → build the model.
+Every stage is a pure function of its inputs; this module only orders them and
+turns what is missing into :class:`~vanban.models.Issue` entries.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+from dataclasses import dataclass, field
+
+from vanban.extract.agency_list import ListItem
+from vanban.extract.article import split_article
+from vanban.extract.citations import extract_citations
+from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name
+from vanban.extract.duties import DutyDraft, extract_duties
+from vanban.extract.header import place_and_date, split_issuer_lines, stamps
+from vanban.extract.number import parse_number
+from vanban.extract.recipients import distribution_lines, kinh_gui_items
+from vanban.extract.reported import reported_document
+from vanban.extract.signer import extract_signer
 from vanban.loaders.base import RawDocument
-from vanban.models import Document, Source
-from vanban.rules import RuleSet
+from vanban.models import (
+    Agency,
+    Article,
+    Citation,
+    DocNumber,
+    DocType,
+    Document,
+    Duty,
+    Issue,
+    Recipient,
+    Source,
+)
+from vanban.rules import RuleSet, infer_province, normalize_agency
+from vanban.text.normalize import normalize
+from vanban.text.segment import Layout, segment, unflatten_header
+
+__all__ = ["run"]
+
+CONG_VAN = DocType(name="Công văn", code=None)
+
+
+@dataclass(slots=True)
+class _Context:
+    """What agency resolution needs to know about the document."""
+
+    rules: RuleSet
+    province: str | None = None
+    on: dt.date | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+    def agency(self, raw: str, members: list[str] | None = None) -> Agency:
+        """The agency seam: every agency in the output goes through here."""
+        agency = normalize_agency(raw, province=self.province, on=self.on, rules=self.rules)
+        issues: list[Issue] = []
+        for issue in issues:
+            if issue not in self.issues:
+                self.issues.append(issue)
+        if members and not agency.members:
+            agency = agency.model_copy(
+                update={"group": True, "members": [self.agency(m) for m in members]}
+            )
+        return agency
+
+    def item(self, item: ListItem) -> Agency:
+        return self.agency(item.text, item.members)
+
+
+def _issue(code: str, message: str, field_name: str | None) -> Issue:
+    return Issue(code=code, message=message, field=field_name)
+
+
+def _doc_type(layout: Layout, number: DocNumber | None) -> DocType | None:
+    if layout.type_heading:
+        by_name = doc_type_by_name(layout.type_heading)
+        if by_name:
+            return by_name
+    if number and number.type_code:
+        by_code = doc_type_by_code(number.type_code)
+        if by_code:
+            return by_code
+    if layout.vv or (number and number.issuer_code and not number.type_code and not number.year):
+        return CONG_VAN
+    return None
+
+
+def _subject(layout: Layout) -> str | None:
+    text = " ".join(" ".join(layout.subject_lines).split())
+    return text.strip(" .;") or None
+
+
+def _duties(drafts: list[DutyDraft], ctx: _Context) -> list[Duty]:
+    duties: list[Duty] = []
+    for d in drafts:
+        agencies = [ctx.item(i) for i in d.agencies]
+        lead = [a for a, i in zip(agencies, d.agencies, strict=True) if i in d.lead]
+        partners = _dedupe([ctx.item(i) for i in d.partners])
+        duties.append(
+            Duty(
+                label=d.label,
+                agencies=agencies,
+                tasks=d.tasks,
+                lead=lead,
+                partners=partners,
+                deadline=d.deadline,
+            )
+        )
+    return duties
+
+
+def _dedupe(agencies: list[Agency]) -> list[Agency]:
+    seen: set[str] = set()
+    out: list[Agency] = []
+    for a in agencies:
+        key = a.name or a.raw
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out
+
+
+def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> None:
+    """Fill the fields of an administrative document from its layout."""
+    issues = ctx.issues
+    number = parse_number(layout.number_text) if layout.number_text is not None else None
+    if number is None:
+        issues.append(_issue("number.missing", "No số, ký hiệu was found.", "number"))
+    elif number.seq is None:
+        issues.append(_issue("number.blank_draft", "The number is left blank (a draft).", "number"))
+    place, date = place_and_date(layout.date_line)
+    if date is None:
+        issues.append(_issue("date.missing", "No date of issue was found.", "issued_date"))
+    elif date.date is None:
+        code = "date.blank_draft" if date.blank_day else "date.invalid"
+        issues.append(_issue(code, "The date of issue is blank or impossible.", "issued_date"))
+    ctx.on = date.date if date else None
+    parent_raw, issuer_raw = split_issuer_lines(layout.issuer_lines)
+    if issuer_raw is None:
+        issues.append(_issue("issuer.missing", "No issuing body was found.", "issuer"))
+    doc.update(number=number, place=place, issued_date=ctx.on)
+    # The issuer names the province (or the parent does); else the place line.
+    for raw in (issuer_raw, parent_raw):
+        if raw and ctx.province is None:
+            ctx.province = ctx.agency(raw).province
+    if ctx.province is None and place:
+        ctx.province = ctx.agency(f"tỉnh {place}").province
+    doc["issuer"] = ctx.agency(issuer_raw) if issuer_raw else None
+    doc["issuer_parent"] = ctx.agency(parent_raw) if parent_raw else None
+    doc["doc_type"] = _doc_type(layout, number)
+    if doc["doc_type"] is None:
+        issues.append(_issue("doc_type.missing", "The document type is unclear.", "doc_type"))
+    doc["subject"] = _subject(layout)
+    if doc["subject"] is None:
+        issues.append(_issue("subject.missing", "No trích yếu was found.", "subject"))
+    doc["recipients"] = [ctx.agency(item) for item in kinh_gui_items(layout.kinh_gui)]
+    entries, archive = distribution_lines(layout.distribution)
+    doc["distribution"] = [
+        Recipient(
+            raw=e.raw, agency=ctx.agency(e.agency_text) if e.agency_text else None, note=e.note
+        )
+        for e in entries
+    ]
+    doc["archive"] = archive
+    signer = extract_signer(layout.signature)
+    if signer is None:
+        issues.append(_issue("signer.missing", "No signature block was found.", "signer"))
+    doc["signer"] = signer
+    doc["urgency"], doc["secrecy"] = stamps(layout.marks)
+    doc["duties"] = _duties(extract_duties([ln.text for ln in layout.body]), ctx)
+
+
+def _article_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> None:
+    """Fill the fields of a portal article and of the document it reports on."""
+    parts = split_article(layout.lines)
+    doc["article"] = Article(
+        title=parts.title, published_at=parts.published_at, author=parts.author, site=None
+    )
+    text = "\n".join(ln.text for ln in parts.prose)
+    ctx.province = infer_province(layout.text)
+    reported = reported_document(parts.title or "", text, ctx.agency)
+    if reported is not None:
+        ctx.on = reported.issued_date
+        doc.update(
+            doc_type=reported.doc_type,
+            number=reported.number,
+            issued_date=reported.issued_date,
+            issuer=reported.issuer,
+            subject=reported.subject,
+        )
+    doc["duties"] = _duties(extract_duties([ln.text for ln in parts.prose]), ctx)
+
+
+def _citations(text: str, doc: dict[str, object], ctx: _Context) -> list[Citation]:
+    own = doc.get("number")
+    own_raw = own.raw if isinstance(own, DocNumber) else None
+    found = extract_citations(text, resolve=ctx.agency)
+    if own_raw is None:
+        return found
+    # The document's own number (or, in an article, the reported document) is not
+    # a citation of another document.
+    keep = [c for c in found if not (c.number and c.number.raw == own_raw)]
+    index = {id(c): k for k, c in enumerate(keep)}
+    return [
+        c.model_copy(update={"refers_to": index.get(id(found[c.refers_to]))})
+        if c.refers_to is not None
+        else c
+        for c in keep
+    ]
 
 
 def run(raw: RawDocument, *, path: str | None, sha256: str | None, rules: RuleSet) -> Document:
@@ -15,4 +215,25 @@ def run(raw: RawDocument, *, path: str | None, sha256: str | None, rules: RuleSe
     source = Source(
         path=path, format=raw.format, sha256=sha256, encoding=raw.encoding, pages=raw.pages
     )
-    return Document(source=source, issues=list(raw.issues))
+    text = unflatten_header(normalize(raw.text, markdown=raw.format == "markdown"))
+    layout = segment(text)
+    ctx = _Context(rules=rules)
+    doc: dict[str, object] = {}
+    if layout.is_document:
+        _document_fields(doc, layout, ctx)
+        genre = "document"
+    else:
+        _article_fields(doc, layout, ctx)
+        genre = "article"
+    if ctx.province is None:
+        ctx.province = infer_province(text, on=ctx.on)
+    doc["citations"] = _citations(text, doc, ctx)
+    return Document.model_validate(
+        {
+            **doc,
+            "source": source,
+            "genre": genre,
+            "province": ctx.province,
+            "issues": [*raw.issues, *ctx.issues],
+        }
+    )

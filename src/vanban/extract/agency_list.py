@@ -1,0 +1,137 @@
+"""Split a written list of agencies into its items.
+
+"Các Sở, Ban, ngành; các cơ quan Trung ương trên địa bàn tỉnh, UBND các huyện,
+thành phố và các cơ quan báo chí của tỉnh (Báo Đắk Nông, …)" names four
+bodies: the commas inside "Sở, Ban, ngành" and "huyện, thành phố" continue a
+collective, the others start a new body (its first word is an agency head).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from vanban.text.lexicon import alternation, lexicon
+
+__all__ = ["ListItem", "split_agency_list", "starts_with_agency"]
+
+
+@dataclass(slots=True)
+class ListItem:
+    """One item: its text and the members listed in brackets after it."""
+
+    text: str
+    members: list[str] = field(default_factory=list)
+
+
+@cache
+def _head_re() -> regex.Pattern[str]:
+    return regex.compile(rf"^(?:{alternation(lexicon().agency.heads)})(?=$|[\s,;:.(&])")
+
+
+@cache
+def _continuations() -> frozenset[str]:
+    return frozenset(lexicon().agency.list_continuations)
+
+
+def starts_with_agency(text: str) -> bool:
+    """Whether ``text`` opens with the head of an agency name.
+
+    >>> starts_with_agency("Sở Thông tin và Truyền thông hướng dẫn")
+    True
+    >>> starts_with_agency("Phối hợp với Ban Tuyên giáo")
+    False
+    """
+    return bool(_head_re().match(text))
+
+
+_BRACKETS_RE = regex.compile(r"\(([^()]*)\)")
+_AND_RE = regex.compile(r"\s+(?:và|cùng|cùng với)\s+(?=\S)")
+
+
+def _split_top(text: str, seps: str) -> list[str]:
+    """Split at any of ``seps`` outside brackets."""
+    parts: list[str] = []
+    depth = 0
+    cur: list[str] = []
+    for ch in text:
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth = max(0, depth - 1)
+        if ch in seps and depth == 0:
+            parts.append("".join(cur))
+            cur = []
+        else:
+            cur.append(ch)
+    parts.append("".join(cur))
+    return [p.strip() for p in parts if p.strip()]
+
+
+def _collective(item: str) -> bool:
+    """A collective ("Các Sở, Ban", "UBND các huyện", "cơ quan") absorbs list words."""
+    low = item.lower()
+    return low.startswith("các ") or " các " in low or item.split(",")[0] in _continuations()
+
+
+def _is_new_item(segment: str, previous: str) -> bool:
+    if segment in _continuations():
+        return not _collective(previous)
+    if starts_with_agency(segment):
+        return True
+    return segment.lower().startswith("các ")
+
+
+def _split_commas(chunk: str) -> list[str]:
+    items: list[str] = []
+    for piece in _split_top(chunk, ","):
+        if items and not _is_new_item(piece, items[-1]):
+            items[-1] = f"{items[-1]}, {piece}"
+        else:
+            items.append(piece)
+    return items
+
+
+def _split_and(chunk: str) -> list[str]:
+    # Mask bracketed member lists so that a "và" inside them does not split.
+    masked = _BRACKETS_RE.sub(lambda m: "(" + "\x00" * (len(m.group(0)) - 2) + ")", chunk)
+    pieces: list[str] = []
+    pos = 0
+    for m in _AND_RE.finditer(masked):
+        pieces.append(chunk[pos : m.start()])
+        pos = m.end()
+    pieces.append(chunk[pos:])
+    out: list[str] = []
+    for piece in pieces:
+        if out and not _is_new_item(piece.strip(), out[-1]):
+            out[-1] = f"{out[-1]} và {piece}"
+        else:
+            out.append(piece)
+    return out
+
+
+def split_agency_list(text: str) -> list[ListItem]:
+    """Split a list of agencies into items (with bracketed members).
+
+    >>> [i.text for i in split_agency_list("Các Sở, Ban, ngành; UBND các huyện, thành phố")]
+    ['Các Sở, Ban, ngành', 'UBND các huyện, thành phố']
+    >>> split_agency_list("các cơ quan báo chí của tỉnh (Báo A, Đài B)")[0].members
+    ['Báo A', 'Đài B']
+    """
+    text = text.strip().rstrip(":;.,").strip()
+    items: list[ListItem] = []
+    for chunk in _split_top(text, ";"):
+        for part in _split_commas(chunk):
+            for sub in _split_and(part):
+                sub = sub.strip().strip(",;").strip()
+                if not sub:
+                    continue
+                members: list[str] = []
+                m = _BRACKETS_RE.search(sub)
+                if m and sub.endswith(")"):
+                    members = [x.text for x in split_agency_list(m.group(1))]
+                    sub = sub[: m.start()].strip()
+                items.append(ListItem(sub, members))
+    return items

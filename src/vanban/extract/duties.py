@@ -1,0 +1,243 @@
+"""Duties: which agency is asked to do what.
+
+Two shapes occur (design/domain.md §1.5.6 and the seeds):
+
+* numbered sections whose heading names the agencies ("2. Sở Thông tin và
+  Truyền thông", "1. Các Sở, Ban, ngành; …:"), with the tasks as bullets or
+  sentences below;
+* paragraphs that open with an agency's name ("Sở Thông tin và Truyền thông
+  hướng dẫn …", "Đề nghị Ban Tuyên giáo Tỉnh ủy chủ trì …"), after a line such
+  as "UBND tỉnh chỉ đạo như sau:".
+
+This module returns drafts with the agencies as written; the pipeline resolves
+them through the agency seam.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from vanban.extract.agency_list import ListItem, split_agency_list, starts_with_agency
+from vanban.extract.dates import find_date
+from vanban.text.lexicon import alternation, lexicon
+
+__all__ = ["DutyDraft", "extract_duties", "split_sentences"]
+
+LABEL_RE = regex.compile(
+    r"^(?P<label>(?P<roman>[IVXLC]{1,6}\.)|(?P<arabic>\d{1,2}(?:\.\d{1,2})*[.)])|(?P<letter>[a-zđ]\)))"
+    r"\s*(?P<rest>.*)$"
+)
+_BULLET_RE = regex.compile(r"^[-–—+•*·]\s*")
+# ". " + upper case ends a sentence, unless the word before the dot is an
+# abbreviation ("TP. Hồ Chí Minh", "Đ.c Đặng").
+_SENTENCE_END_RE = regex.compile(
+    r"(?<!\b(?:TP|Tp|TT|ThS|TS|PGS|GS|Đ\.c|đ\.c|Ô|B|St|TX|Q|P))\.\s+(?=[A-ZĐÀ-Ỹ])"
+)
+
+
+@dataclass(slots=True)
+class DutyDraft:
+    """A duty before agency resolution."""
+
+    label: str | None
+    agencies: list[ListItem]
+    tasks: list[str] = field(default_factory=list)
+    lead: list[ListItem] = field(default_factory=list)
+    partners: list[ListItem] = field(default_factory=list)
+    deadline: dt.date | None = None
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split a paragraph into sentences at ". " followed by an upper-case letter.
+
+    >>> split_sentences("Chủ trì tổ chức. Chỉ đạo các cơ quan tại TP. Huế.")
+    ['Chủ trì tổ chức.', 'Chỉ đạo các cơ quan tại TP. Huế.']
+    """
+    parts: list[str] = []
+    pos = 0
+    for m in _SENTENCE_END_RE.finditer(text):
+        parts.append(text[pos : m.start() + 1].strip())
+        pos = m.end()
+    parts.append(text[pos:].strip())
+    return [p for p in parts if p]
+
+
+@cache
+def _verb_re() -> regex.Pattern[str]:
+    verbs = alternation(lexicon().duties.task_verbs)
+    return regex.compile(rf"(?<![\w])(?:{verbs})(?![\w])")
+
+
+@cache
+def _intro_re() -> regex.Pattern[str]:
+    return regex.compile(rf"^(?:{alternation(lexicon().duties.intro_words)})\s+")
+
+
+@cache
+def _closing_re() -> regex.Pattern[str]:
+    return regex.compile(rf"^(?:{alternation(lexicon().duties.closing_cues)})\b")
+
+
+@cache
+def _reporting_re() -> regex.Pattern[str]:
+    return regex.compile(
+        rf"^(?:vừa\s+|đã\s+|mới\s+)?(?:{alternation(lexicon().duties.reporting_verbs)})"
+    )
+
+
+@cache
+def _partner_re() -> regex.Pattern[str]:
+    return regex.compile(r"(?i)phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)\s+")
+
+
+@cache
+def _deadline_re() -> regex.Pattern[str]:
+    cues = alternation(lexicon().duties.deadline_cues)
+    return regex.compile(rf"(?i)(?:{cues})\s+(?=(?:ngày\s+)?\d)")
+
+
+_PARTNER_STOP_RE = regex.compile(r"[;.:]|\s(?:để|nhằm|trong|theo|tại|về|khi|cho)\s")
+
+
+def _agency_and_rest(text: str) -> tuple[str, str] | None:
+    """Split "Sở X hướng dẫn …" into ("Sở X", "hướng dẫn …") at the first task verb."""
+    body = _intro_re().sub("", text, count=1)
+    if not starts_with_agency(body):
+        return None
+    m = _verb_re().search(body)
+    if m is None or m.start() == 0:
+        return None
+    agency = body[: m.start()].strip(" ,")
+    if len(agency.split()) > 18:
+        return None
+    rest = body[m.start() :]
+    if _reporting_re().match(rest):
+        return None
+    return agency, rest
+
+
+def _partners(task: str) -> list[ListItem]:
+    items: list[ListItem] = []
+    for m in _partner_re().finditer(task):
+        tail = task[m.end() :]
+        stop = _PARTNER_STOP_RE.search(tail)
+        verb = _verb_re().search(tail)
+        ends = [x.start() for x in (stop, verb) if x is not None]
+        span = tail[: min(ends)] if ends else tail
+        items.extend(i for i in split_agency_list(span) if starts_with_agency(i.text))
+    return items
+
+
+def _finish(duty: DutyDraft) -> DutyDraft:
+    for task in duty.tasks:
+        if regex.match(r"(?i)chủ\s+trì\b", task):
+            duty.lead = list(duty.agencies)
+        duty.partners.extend(_partners(task))
+        if duty.deadline is None:
+            for m in _deadline_re().finditer(task):
+                found = find_date(task, m.end())
+                if found and found.date and found.start - m.end() < 8:
+                    duty.deadline = found.date
+                    break
+    return duty
+
+
+def _add_text(duty: DutyDraft, text: str) -> None:
+    if _BULLET_RE.match(text):
+        duty.tasks.append(_BULLET_RE.sub("", text, count=1))
+        return
+    m = LABEL_RE.match(text)
+    if m and m.group("letter"):
+        duty.tasks.append(m.group("rest"))
+        return
+    duty.tasks.extend(split_sentences(text))
+
+
+def _numbered(paragraphs: list[str]) -> list[DutyDraft]:
+    duties: list[DutyDraft] = []
+    level: str | None = None
+    current: DutyDraft | None = None
+    for text in paragraphs:
+        m = LABEL_RE.match(text)
+        kind = next((k for k in ("roman", "arabic", "letter") if m and m.group(k)), None)
+        if m and kind and (level is None or kind == level) and starts_with_agency(m.group("rest")):
+            level = kind
+            current = _heading_duty(m.group("label"), m.group("rest"))
+            duties.append(current)
+            continue
+        if m and kind and level and (kind == level or _outranks(kind, level)):
+            current = None  # a sibling or higher heading that names no agency
+            continue
+        if current is not None and _closing_re().match(text):
+            current = None
+            continue
+        if current is not None:
+            _add_text(current, text)
+    return [_finish(d) for d in duties]
+
+
+def _outranks(kind: str, level: str) -> bool:
+    order = {"roman": 0, "arabic": 1, "letter": 2}
+    return order[kind] < order[level]
+
+
+def _heading_duty(label: str, rest: str) -> DutyDraft:
+    split = _agency_and_rest(rest)
+    if split and not rest.rstrip().endswith(":"):
+        agency, task = split
+        duty = DutyDraft(label=label, agencies=split_agency_list(agency))
+        duty.tasks.extend(split_sentences(task))
+        return duty
+    return DutyDraft(label=label, agencies=split_agency_list(rest))
+
+
+def _instruction_agencies(text: str) -> list[ListItem]:
+    """Agencies named in "UBND tỉnh yêu cầu <agencies> thực hiện những nhiệm vụ sau:"."""
+    m = regex.search(r"(?:yêu cầu|đề nghị|giao)\s+(?P<who>.+?)\s+(?:thực hiện|triển khai)\b", text)
+    if not m:
+        return []
+    return [i for i in split_agency_list(m.group("who")) if starts_with_agency(i.text)]
+
+
+def _is_instruction(text: str) -> bool:
+    low = text.lower()
+    return text.endswith(":") and any(c in low for c in lexicon().duties.instruction_cues)
+
+
+def _paragraph_led(paragraphs: list[str]) -> list[DutyDraft]:
+    duties: list[DutyDraft] = []
+    current: DutyDraft | None = None
+    started = False
+    for text in paragraphs:
+        if not started:
+            if _is_instruction(text):
+                started = True
+                agencies = _instruction_agencies(text)
+                if agencies:
+                    current = DutyDraft(label=None, agencies=agencies)
+                    duties.append(current)
+            continue
+        if _closing_re().match(text):
+            current = None
+            continue
+        split = _agency_and_rest(text)
+        if split:
+            agency, rest = split
+            current = DutyDraft(label=None, agencies=split_agency_list(agency))
+            current.tasks.extend(split_sentences(rest))
+            duties.append(current)
+        elif current is not None:
+            _add_text(current, text)
+    return [_finish(d) for d in duties]
+
+
+def extract_duties(paragraphs: list[str]) -> list[DutyDraft]:
+    """The duties of a body given as paragraphs (one per line, in order)."""
+    numbered = _numbered(paragraphs)
+    if numbered:
+        return numbered
+    return _paragraph_led(paragraphs)

@@ -1,0 +1,101 @@
+"""The signature block: authority chain, on whose behalf, position, name."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from vanban.models import Signer
+from vanban.text.lexicon import alternation, lexicon
+
+__all__ = ["extract_signer"]
+
+_CANONICAL = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL.", "TM": "TM.", "KT": "KT.", "TL": "TL."}
+_CANONICAL.update({"TUQ": "TUQ.", "Q": "Q."})
+# A flattened chain "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH …" is split before each inner prefix.
+_INNER_PREFIX_RE = regex.compile(r"\s+(?=(?:TM|KT|TL|TUQ|T/M|K/T|T/L)\.?\s+[A-ZĐÀ-Ỹ])")
+_NAME_WORD_RE = regex.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?$")
+
+
+@cache
+def _prefix_re() -> regex.Pattern[str]:
+    prefixes = alternation(lexicon().signer.authority_prefixes)
+    return regex.compile(rf"^({prefixes})\s*(?=[A-ZĐÀ-Ỹ])")
+
+
+@cache
+def _placeholder_res() -> tuple[regex.Pattern[str], ...]:
+    return tuple(regex.compile(p) for p in lexicon().signer.signature_placeholders)
+
+
+@cache
+def _titles() -> tuple[str, ...]:
+    return tuple(sorted(set(lexicon().signer.titles), key=len, reverse=True))
+
+
+def _is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def _is_name(text: str) -> bool:
+    words = text.split()
+    return 2 <= len(words) <= 7 and all(_NAME_WORD_RE.match(w) for w in words)
+
+
+def _split_name(text: str) -> tuple[str, str | None]:
+    """Split a flattened "BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn" into (upper, name)."""
+    words = text.split()
+    k = len(words)
+    while k > 0 and _NAME_WORD_RE.match(words[k - 1]) and not words[k - 1].isupper():
+        k -= 1
+    tail = " ".join(words[k:])
+    if k < len(words) and _is_name(tail):
+        return " ".join(words[:k]), tail
+    return text, None
+
+
+def _split_title(upper: str) -> tuple[str | None, str]:
+    """Split "BỘ TRƯỞNG THỨ TRƯỞNG" into ("BỘ TRƯỞNG", "THỨ TRƯỞNG") by the known titles."""
+    for title in _titles():
+        if upper.endswith(" " + title) and len(upper) > len(title):
+            return upper[: -len(title)].strip(" ,"), title
+    return None, upper
+
+
+def extract_signer(lines: list[str]) -> Signer | None:
+    """Read a signature block (the lines from its first authority or title line)."""
+    authority: list[str] = []
+    segments: list[str] = []  # text after each prefix, in order
+    loose: list[str] = []  # upper-case lines without a prefix
+    name: str | None = None
+    for line in (part for ln in lines for part in _INNER_PREFIX_RE.split(ln)):
+        if any(p.match(line) for p in _placeholder_res()):
+            continue
+        rest = line
+        had_prefix = False
+        while m := _prefix_re().match(rest):
+            authority.append(_CANONICAL.get(m.group(1), m.group(1)))
+            rest = rest[m.end() :]
+            had_prefix = True
+        upper, flat_name = _split_name(rest)
+        if had_prefix:
+            segments.append(upper)
+        elif _is_upper(upper) and not _is_name(line):
+            loose.append(upper)
+        elif _is_name(line):
+            name = line
+            break
+        else:
+            break
+        if flat_name:
+            name = flat_name
+            break
+    if not authority and not loose:
+        return None
+    on_behalf_of: str | None = segments[-1] if segments else None
+    position: str | None = " ".join(loose) if loose else None
+    if position is None and on_behalf_of:
+        on_behalf_of, position = _split_title(on_behalf_of)
+    return Signer(authority=authority, on_behalf_of=on_behalf_of, position=position, name=name)

@@ -1,0 +1,72 @@
+"""The layout lexicon (``data/lexicon.toml``), loaded once and validated."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from importlib import resources
+
+import regex
+from pydantic import BaseModel, ConfigDict, ValidationError
+
+from vanban.errors import RuleDataError
+
+__all__ = ["Lexicon", "lexicon"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class SignerWords(_Strict):
+    authority_prefixes: list[str]
+    titles: list[str]
+    signature_placeholders: list[str]
+
+
+class AgencyWords(_Strict):
+    heads: list[str]
+    list_continuations: list[str]
+
+
+class DutyWords(_Strict):
+    task_verbs: list[str]
+    intro_words: list[str]
+    instruction_cues: list[str]
+    reporting_verbs: list[str]
+    closing_cues: list[str]
+    deadline_cues: list[str]
+
+
+class Marks(_Strict):
+    urgency: dict[str, str]
+    secrecy: dict[str, str]
+
+
+class Lexicon(_Strict):
+    """Every word list the layout rules use."""
+
+    schema_version: int
+    signer: SignerWords
+    agency: AgencyWords
+    duties: DutyWords
+    marks: Marks
+
+
+def alternation(words: list[str]) -> str:
+    """A regex alternation of ``words``, longest first, each escaped.
+
+    >>> alternation(["KT.", "K"])
+    'KT\\\\.|K'
+    """
+    return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@cache
+def lexicon() -> Lexicon:
+    """The lexicon, read from the package data on first use."""
+    raw = resources.files("vanban").joinpath("data", "lexicon.toml").read_text("utf-8")
+    try:
+        return Lexicon.model_validate(tomllib.loads(raw))
+    except (ValidationError, tomllib.TOMLDecodeError) as exc:
+        raise RuleDataError(f"data/lexicon.toml is malformed: {exc}") from exc

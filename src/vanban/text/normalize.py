@@ -1,0 +1,168 @@
+"""Normalisation: one clean text whatever the source looked like.
+
+A registry of named steps, each a pure ``str -> str`` function (the eyecite
+``clean`` idea). The result is NFC, one paragraph per line, whitespace
+collapsed inside lines, no Markdown markup, no stray page numbers and no
+web-portal chrome. Spans of extracted values refer to this text.
+"""
+
+from __future__ import annotations
+
+import tomllib
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+import regex
+
+__all__ = ["NORMALIZERS", "normalize", "strip_chrome", "strip_markdown"]
+
+# Invisible or look-alike characters that real files carry.
+_CHAR_MAP = str.maketrans(
+    {
+        "\u00a0": " ",  # no-break space
+        "\u2007": " ",
+        "\u202f": " ",
+        "\u2009": " ",
+        "\u200b": None,  # zero-width space
+        "\u200c": None,
+        "\u200d": None,
+        "\ufeff": None,  # BOM inside text
+        "\u00ad": None,  # soft hyphen (legacy TCVN3 is decoded before this step)
+        "\u00d0": "Đ",  # Icelandic eth, an OCR/legacy-font stand-in for Đ
+        "\u0110": "Đ",
+        "\t": " ",
+        "\r": None,
+        "\x0b": "\n",
+        "\x0c": "\n",
+        "\u2028": "\n",
+        "\u2029": "\n",
+    }
+)
+_CONTROL_RE = regex.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
+def to_nfc(text: str) -> str:
+    """NFC, with invisible characters and control characters removed."""
+    text = unicodedata.normalize("NFC", text.translate(_CHAR_MAP))
+    return _CONTROL_RE.sub("", text)
+
+
+_MD_HEADING_RE = regex.compile(r"(?m)^[ ]{0,3}#{1,6}[ \t]+")
+_MD_HARD_BREAK_RE = regex.compile(r"(?m)(?:[ ]{2,}|\\)$")
+_MD_BOLD_RE = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", regex.DOTALL)
+_MD_ITALIC_RE = regex.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
+_MD_LEFTOVER_RE = regex.compile(r"\*\*|(?m)^\s*\*\s*$")
+_MD_ESCAPE_RE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+_MD_RULE_RE = regex.compile(r"(?m)^\s*(?:[-*_]\s*){3,}$")
+
+
+def strip_markdown(text: str) -> str:
+    """Remove Markdown markup, keeping the structure it expresses.
+
+    Emphasis marks go, heading marks go (the heading stays a line of its own),
+    hard line breaks ("  " or "\\\\" at a line end) become plain line breaks.
+
+    >>> strip_markdown("**ỦY BAN NHÂN DÂN  \\nTỈNH ĐẮK NÔNG**")
+    'ỦY BAN NHÂN DÂN\\nTỈNH ĐẮK NÔNG'
+    >>> strip_markdown("#### 4. Công an tỉnh")
+    '4. Công an tỉnh'
+    """
+    text = _MD_HARD_BREAK_RE.sub("", text)
+    text = _MD_HEADING_RE.sub("", text)
+    text = _MD_RULE_RE.sub("", text)
+    text = _MD_BOLD_RE.sub(r"\2", text)
+    text = _MD_ITALIC_RE.sub(r"\2", text)
+    text = _MD_LEFTOVER_RE.sub("", text)
+    return _MD_ESCAPE_RE.sub(r"\1", text)
+
+
+_SPACES_RE = regex.compile(r"[ ]{2,}")
+_BLANKS_RE = regex.compile(r"\n{3,}")
+
+
+def collapse_whitespace(text: str) -> str:
+    """Collapse spaces inside lines, strip lines, keep at most one blank line."""
+    lines = (_SPACES_RE.sub(" ", line).strip() for line in text.split("\n"))
+    return _BLANKS_RE.sub("\n\n", "\n".join(lines)).strip("\n")
+
+
+# A line that is only a page number: "17", "- 2 -", "Trang 3", "3/12".
+_PAGE_NUMBER_RE = regex.compile(
+    r"(?m)^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$\n?"
+)
+
+
+def drop_page_numbers(text: str) -> str:
+    """Remove lines that hold nothing but a page number.
+
+    >>> drop_page_numbers("Lưu: VT.\\n17\\nKT. CHỦ TỊCH")
+    'Lưu: VT.\\nKT. CHỦ TỊCH'
+    """
+    return _PAGE_NUMBER_RE.sub("", text)
+
+
+@dataclass(frozen=True, slots=True)
+class _ChromeRule:
+    id: str
+    tail: bool
+    pattern: regex.Pattern[str]
+
+
+@cache
+def _chrome_rules() -> tuple[_ChromeRule, ...]:
+    raw = resources.files("vanban").joinpath("data", "chrome.toml").read_text("utf-8")
+    data = tomllib.loads(raw)
+    return tuple(
+        _ChromeRule(
+            id=p["id"],
+            tail=p["kind"] == "tail",
+            pattern=regex.compile(p["regex"], regex.IGNORECASE | regex.V0),
+        )
+        for p in data["pattern"]
+    )
+
+
+def strip_chrome(text: str) -> str:
+    """Remove web-portal chrome lines; cut at the start of a portal footer.
+
+    >>> strip_chrome("Nội dung./.\\nTừ khoá:\\nbanner")
+    'Nội dung./.'
+    """
+    rules = _chrome_rules()
+    kept: list[str] = []
+    for line in text.split("\n"):
+        if len(line) > 400:  # chrome lines are short; long lines are content
+            kept.append(line)
+            continue
+        hit = next((r for r in rules if r.pattern.match(line)), None)
+        if hit is None:
+            kept.append(line)
+        elif hit.tail:
+            break
+    return "\n".join(kept)
+
+
+NORMALIZERS: dict[str, Callable[[str], str]] = {
+    "nfc": to_nfc,
+    "markdown": strip_markdown,
+    "whitespace": collapse_whitespace,
+    "page_numbers": drop_page_numbers,
+    "chrome": strip_chrome,
+}
+
+TEXT_STEPS = ("nfc", "whitespace", "page_numbers", "chrome", "whitespace")
+MARKDOWN_STEPS = ("nfc", "markdown", "whitespace", "page_numbers", "chrome", "whitespace")
+
+
+def normalize(text: str, *, markdown: bool = False) -> str:
+    """Run the default steps (with Markdown stripping for Markdown input).
+
+    >>> normalize("Số: **2680** /UBND-KGVX", markdown=True)
+    'Số: 2680 /UBND-KGVX'
+    """
+    for step in MARKDOWN_STEPS if markdown else TEXT_STEPS:
+        text = NORMALIZERS[step](text)
+    return text

@@ -1,0 +1,341 @@
+"""Segmentation into the regions of Nghị định 30/2020 (Phụ lục I, Mục IV).
+
+Works on normalised text (one paragraph per line). The regions are found by
+their anchors: the Quốc hiệu, "Số:", "<place>, ngày … tháng … năm …", the type
+heading or "V/v", "Kính gửi:", "Nơi nhận:", and the signature's authority
+chain. Portal copies that flatten the two-column header onto a few lines are
+first split back at those anchors (:func:`unflatten_header`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+
+import regex
+
+from vanban.extract.doctypes import doc_type_by_name
+from vanban.text.lexicon import alternation, lexicon
+
+__all__ = ["Layout", "Line", "segment", "unflatten_header"]
+
+HEAD_CHARS = 4000
+
+MOTTO_RE = regex.compile(
+    r"C[ỘO]NG\s+H[ÒOÀ][AÀ]?\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", regex.IGNORECASE
+)
+MOTTO2_RE = regex.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", regex.IGNORECASE)
+PARTY_RE = regex.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
+RULE_RE = regex.compile(r"(?:[-–—_=*~.·]\s*){3,}|(?<!\w)\*(?!\w)")
+NUMBER_LABEL_RE = regex.compile(
+    r"(?<![\w])(?:(?:Luật|Lệnh|Pháp lệnh|Nghị quyết|Bộ luật)\s+)?[Ss]ố\s*(?::|\.)\s*"
+)
+HEADER_DATE_RE = regex.compile(
+    r"(?P<place>[^\n,]{2,60}?)\s*,\s*(?P<date>ngày\b[^\n]{0,40}?năm\s*(?:\d{4}|[.…_ ]+))",
+    regex.IGNORECASE,
+)
+VV_RE = regex.compile(r"^(?:V/v|V/V|v/v|Về việc|V\.v)\b[:.]?\s*")
+KINH_GUI_RE = regex.compile(r"^Kính\s+gửi\s*:?\s*", regex.IGNORECASE)
+NOI_NHAN_RE = regex.compile(r"^Nơi\s+nhận\s*:?\s*", regex.IGNORECASE)
+BULLET_RE = regex.compile(r"^[-–—+•*·]\s*")
+BODY_START_RE = regex.compile(
+    r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Xét\b|Điều\s+1\b|Chương\s+I\b|"
+    r"Phần\s+(?:I|thứ\s+nhất)\b|Nhằm\b|Để\b|Ngày\s+\d|Trong\s|Qua\s|Hiện\s+nay|Tiếp\s+theo|"
+    r"Trên\s+cơ\s+sở|Thời\s+gian\s+qua|Sau\s+khi)"
+)
+# Anchors at which a flattened header is split back into lines.
+_SPLIT_BEFORE_RE = regex.compile(
+    r"(?<=\S)[ ]+(?=(?:Số\s*:|V/v\b|Kính\s+gửi\s*:|"
+    r"C[ỘO]NG\s+H[ÒO]À?\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]))"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One non-empty line of the normalised text."""
+
+    text: str
+    start: int
+    para: bool = False  # a blank line came before it
+
+
+@dataclass(slots=True)
+class Layout:
+    """The regions of one document."""
+
+    text: str
+    lines: list[Line]
+    motto: bool = False
+    party: bool = False
+    issuer_lines: list[str] = field(default_factory=list)
+    number_text: str | None = None
+    date_line: str | None = None
+    marks: list[str] = field(default_factory=list)
+    type_heading: str | None = None
+    subject_lines: list[str] = field(default_factory=list)
+    vv: bool = False
+    kinh_gui: list[str] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    distribution: list[str] = field(default_factory=list)
+    signature: list[str] = field(default_factory=list)
+
+    @property
+    def is_document(self) -> bool:
+        """Whether the text has the frame of an administrative document."""
+        anchors = (
+            self.motto or self.party,
+            self.number_text is not None,
+            self.date_line is not None,
+            bool(self.kinh_gui),
+            bool(self.distribution),
+            self.vv,
+        )
+        return sum(anchors) >= 2
+
+
+def unflatten_header(text: str) -> str:
+    """Split a header flattened onto a few lines back at its anchors.
+
+    >>> unflatten_header("BỘ TÀI CHÍNH -------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM")
+    'BỘ TÀI CHÍNH\\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM'
+    """
+    cut = text.rfind("\n", 0, HEAD_CHARS) + 1 if len(text) > HEAD_CHARS else len(text)
+    head, tail = text[:cut], text[cut:]
+    if not (MOTTO_RE.search(head) or NUMBER_LABEL_RE.search(head)):
+        return text
+    head = RULE_RE.sub("\n", head)
+    head = _SPLIT_BEFORE_RE.sub("\n", head)
+    head = MOTTO2_RE.sub(lambda m: "\n" + m.group(0) + "\n", head)
+    m = HEADER_DATE_RE.search(head)
+    if m and m.end() < len(head) and head[m.end()] != "\n":
+        head = head[: m.end()] + "\n" + head[m.end() :].lstrip(" ")
+    # A flattened place/date line may still carry the number in front of it.
+    head = regex.sub(r"(?m)^(\S+/\S+)[ ]+(?=[^\n,]{2,40},\s*ngày\b)", r"\1\n", head)
+    head = regex.sub(r"\n{3,}", "\n\n", "\n".join(ln.strip() for ln in head.split("\n")))
+    return head + "\n" + tail if tail else head
+
+
+def _lines(text: str) -> list[Line]:
+    out: list[Line] = []
+    pos = 0
+    para = False
+    for raw in text.split("\n"):
+        if raw.strip():
+            out.append(Line(raw.strip(), pos + (len(raw) - len(raw.lstrip())), para))
+            para = False
+        else:
+            para = True
+        pos += len(raw) + 1
+    return out
+
+
+@cache
+def _authority_re() -> regex.Pattern[str]:
+    prefixes = alternation(lexicon().signer.authority_prefixes)
+    return regex.compile(rf"^(?:{prefixes})(?:\s+|$)(?=[A-ZĐÀ-Ỹ])")
+
+
+def is_authority_line(text: str) -> bool:
+    """Whether a line opens a signature block ("KT. CHỦ TỊCH", "TM. ỦY BAN …")."""
+    return bool(_authority_re().match(text)) and _mostly_upper(text.split(" ", 1)[-1])
+
+
+def _mostly_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    return sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def _is_type_heading(text: str) -> bool:
+    if not _mostly_upper(text.split(" ", 4)[0]):
+        return False
+    words = text.split()
+    for n in (4, 3, 2, 1):
+        if len(words) >= n and doc_type_by_name(" ".join(words[:n])) is not None:
+            return _mostly_upper(" ".join(words[:n]))
+    return False
+
+
+def _header_end(lines: list[Line]) -> int:
+    """Index of the first line after the header region."""
+    seen_anchor = False
+    for i, ln in enumerate(lines[:60]):
+        t = ln.text
+        if MOTTO_RE.search(t) or NUMBER_LABEL_RE.match(t) or HEADER_DATE_RE.search(t):
+            seen_anchor = True
+            continue
+        if VV_RE.match(t) or KINH_GUI_RE.match(t) or BODY_START_RE.match(t):
+            return i
+        if seen_anchor and (_is_type_heading(t) or len(t) > 160):
+            return i
+        if not seen_anchor and i >= 12:
+            return 0
+    return min(len(lines), 60) if seen_anchor else 0
+
+
+def _read_header(layout: Layout, lines: list[Line]) -> None:
+    marks = lexicon().marks
+    stamp_words = set(marks.urgency) | set(marks.secrecy)
+    pending_number = False
+    for ln in lines:
+        t = ln.text
+        if MOTTO_RE.search(t):
+            layout.motto = True
+            continue
+        if PARTY_RE.search(t):
+            layout.party = True
+            continue
+        if MOTTO2_RE.search(t) or not any(c.isalnum() for c in t):
+            continue
+        if pending_number:
+            pending_number = False
+            if "/" in t or "-" in t:
+                layout.number_text = t.split(" ")[0]
+                continue
+        m = NUMBER_LABEL_RE.match(t)
+        if m and layout.number_text is None:
+            rest = t[m.end() :].strip()
+            layout.number_text = rest
+            pending_number = not rest
+            continue
+        if HEADER_DATE_RE.search(t) and layout.date_line is None:
+            layout.date_line = t
+            continue
+        if t.upper() in stamp_words:
+            layout.marks.append(t.upper())
+            continue
+        if _mostly_upper(t) and len(layout.issuer_lines) < 4 and not t.startswith("V/"):
+            layout.issuer_lines.append(t)
+
+
+def _read_title(layout: Layout, lines: list[Line], i: int) -> int:
+    """Read the type heading / V/v subject from ``lines[i]``; return the next index."""
+    if i >= len(lines):
+        return i
+    t = lines[i].text
+    if VV_RE.match(t):
+        layout.vv = True
+        first = VV_RE.sub("", t, count=1)
+        layout.subject_lines = [first] if first else []
+        return _read_subject(layout, lines, i + 1, stop_at_para=True)
+    if _is_type_heading(t):
+        words = t.split()
+        n = next(n for n in (4, 3, 2, 1) if doc_type_by_name(" ".join(words[:n])))
+        layout.type_heading = " ".join(words[:n])
+        rest = " ".join(words[n:])
+        if rest:  # a flattened "CHỈ THỊ VỀ CÔNG TÁC … Ngày 24 tháng 6 …"
+            upper = regex.match(r"^[^a-zà-ỹđ]*(?=\s+\S*[a-zà-ỹđ]|$)", rest)
+            subject = (upper.group(0) if upper else rest).strip()
+            layout.subject_lines = [subject] if subject else []
+            return i + 1
+        return _read_subject(layout, lines, i + 1, stop_at_para=False)
+    return i
+
+
+def _read_subject(layout: Layout, lines: list[Line], i: int, *, stop_at_para: bool) -> int:
+    while i < len(lines) and len(layout.subject_lines) < 5:
+        ln = lines[i]
+        t = ln.text
+        if (
+            KINH_GUI_RE.match(t)
+            or BODY_START_RE.match(t)
+            or HEADER_DATE_RE.search(t)
+            or NUMBER_LABEL_RE.match(t)
+            or len(t) > 250
+            or (stop_at_para and ln.para and layout.subject_lines)
+            or (not stop_at_para and layout.subject_lines and t.endswith(":"))
+        ):
+            break
+        if layout.subject_lines and not stop_at_para and t[:1].isupper() and not _mostly_upper(t):
+            prev = layout.subject_lines[-1]
+            if _mostly_upper(prev) or prev.endswith((".", ";")):
+                break
+        layout.subject_lines.append(t)
+        i += 1
+    return i
+
+
+def _read_kinh_gui(layout: Layout, lines: list[Line], i: int) -> int:
+    if i >= len(lines) or not KINH_GUI_RE.match(lines[i].text):
+        return i
+    rest = KINH_GUI_RE.sub("", lines[i].text, count=1)
+    items: list[str] = [rest] if rest else []
+    i += 1
+    while i < len(lines):
+        t = lines[i].text
+        if BULLET_RE.match(t) and (not items or len(t) < 300):
+            items.append(t)
+        elif not items and len(t) < 200 and not BODY_START_RE.match(t):
+            items.append(t)  # a single recipient on the next line
+        else:
+            break
+        i += 1
+        if items and not BULLET_RE.match(items[-1]) and items[-1].endswith("."):
+            break
+    layout.kinh_gui = items
+    return i
+
+
+def _signature_start(lines: list[Line], begin: int) -> int | None:
+    for i in range(begin, len(lines)):
+        if is_authority_line(lines[i].text):
+            return i
+    return None
+
+
+def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[str], int]:
+    first = NOI_NHAN_RE.sub("", lines[i].text, count=1)
+    items: list[str] = [first] if first else []
+    i += 1
+    while i < len(lines):
+        t = lines[i].text
+        if is_authority_line(t):
+            break
+        if BULLET_RE.match(t):
+            items.append(t)
+        elif items and not items[-1].rstrip().endswith((";", ".")) and t[:1].islower():
+            items[-1] = items[-1] + " " + t
+        elif t.startswith("Lưu") and len(t) < 120:
+            items.append(t)
+        else:
+            break
+        i += 1
+    return items, i
+
+
+def _read_tail(layout: Layout, lines: list[Line], start: int) -> None:
+    """Split the rest into body, Nơi nhận and signature."""
+    nn = next((i for i in range(start, len(lines)) if NOI_NHAN_RE.match(lines[i].text)), None)
+    sig = _signature_start(lines, start)
+    ends = [x for x in (nn, sig) if x is not None]
+    body_end = min(ends) if ends else len(lines)
+    layout.body = lines[start:body_end]
+    if nn is not None:
+        layout.distribution, after_nn = _read_noi_nhan(lines, nn)
+        if sig is None or sig < nn:
+            sig = _signature_start(lines, after_nn)
+    if sig is not None:
+        layout.signature = [ln.text for ln in lines[sig : sig + 8]]
+    elif body_end < len(lines) or nn is not None:
+        tail_from = after_nn if nn is not None else body_end
+        layout.signature = [ln.text for ln in lines[tail_from : tail_from + 6]]
+
+
+def segment(text: str) -> Layout:
+    """Find the Nghị định 30 regions of a normalised text."""
+    lines = _lines(text)
+    layout = Layout(text=text, lines=lines)
+    end = _header_end(lines)
+    _read_header(layout, lines[:end])
+    i = _read_title(layout, lines, end)
+    if layout.type_heading is None and not layout.vv:
+        # The V/v line can sit inside the header region (left cell of a table row).
+        vv = next((k for k in range(end) if VV_RE.match(lines[k].text)), None)
+        if vv is not None:
+            _read_title(layout, lines, vv)
+    if i < len(lines) and VV_RE.match(lines[i].text) and not layout.subject_lines:
+        i = _read_title(layout, lines, i)
+    i = _read_kinh_gui(layout, lines, i)
+    _read_tail(layout, lines, i)
+    return layout
