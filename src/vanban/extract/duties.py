@@ -120,6 +120,20 @@ def _agency_and_rest(text: str) -> tuple[str, str] | None:
     return agency, rest
 
 
+# A name that ends in its place word ("Công an tỉnh", "Ban Tuyên giáo Tỉnh ủy") stops
+# before the lower-case verb that follows: "… Công an tỉnh xử lý vi phạm".
+_NAME_END_RE = regex.compile(
+    r"(?<=\b(?:tỉnh|Tỉnh ủy|Tỉnh uỷ|Thành ủy|thành phố|Trung ương|huyện|xã))\s+(?=[a-zđà-ỹ])"
+)
+
+
+def _trim_name(item: ListItem) -> ListItem:
+    if item.text.lower().startswith("các ") or " các " in item.text:
+        return item
+    m = _NAME_END_RE.search(item.text)
+    return ListItem(item.text[: m.start()], item.members) if m else item
+
+
 def _partners(task: str) -> list[ListItem]:
     items: list[ListItem] = []
     for m in _partner_re().finditer(task):
@@ -128,7 +142,7 @@ def _partners(task: str) -> list[ListItem]:
         verb = _verb_re().search(tail)
         ends = [x.start() for x in (stop, verb) if x is not None]
         span = tail[: min(ends)] if ends else tail
-        items.extend(i for i in split_agency_list(span) if starts_with_agency(i.text))
+        items.extend(_trim_name(i) for i in split_agency_list(span) if starts_with_agency(i.text))
     return items
 
 

@@ -21,7 +21,7 @@ _NAME_WORD_RE = regex.compile(r"^[A-ZĐÀ-Ỹ][a-zđà-ỹ]*\.?$")
 @cache
 def _prefix_re() -> regex.Pattern[str]:
     prefixes = alternation(lexicon().signer.authority_prefixes)
-    return regex.compile(rf"^({prefixes})\s*(?=[A-ZĐÀ-Ỹ])")
+    return regex.compile(rf"^({prefixes})(?:\s*(?=[A-ZĐÀ-Ỹ])|\s*$)")
 
 
 @cache
@@ -70,6 +70,7 @@ def extract_signer(lines: list[str]) -> Signer | None:
     segments: list[str] = []  # text after each prefix, in order
     loose: list[str] = []  # upper-case lines without a prefix
     name: str | None = None
+    pending = False
     for line in (part for ln in lines for part in _INNER_PREFIX_RE.split(ln)):
         if any(p.match(line) for p in _placeholder_res()):
             continue
@@ -80,7 +81,11 @@ def extract_signer(lines: list[str]) -> Signer | None:
             rest = rest[m.end() :]
             had_prefix = True
         upper, flat_name = _split_name(rest)
-        if had_prefix:
+        if had_prefix and not upper:
+            pending = True  # "KT." alone: the next line is whom it signs for
+            continue
+        if had_prefix or pending:
+            pending = False
             segments.append(upper)
         elif _is_upper(upper) and not _is_name(line):
             loose.append(upper)

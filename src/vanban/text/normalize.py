@@ -89,6 +89,35 @@ def collapse_whitespace(text: str) -> str:
     return _BLANKS_RE.sub("\n\n", "\n".join(lines)).strip("\n")
 
 
+# A header date broken over lines by PDF extraction: "ngày 24\ntháng\n02\nnăm 2024".
+_DATE_BREAK_RE = regex.compile(
+    r"(?<=\bngày(?:\s+\d{1,2})?)[ ]*\n\s*(?=tháng|\d)"
+    r"|(?<=\btháng(?:\s+\d{1,2})?)[ ]*\n\s*(?=năm|\d)"
+    r"|(?<=\bnăm)[ ]*\n\s*(?=\d{4})"
+)
+
+
+def join_date_breaks(text: str) -> str:
+    """Join a date that PDF extraction broke over lines.
+
+    >>> join_date_breaks("Hà Nội, ngày 24\ntháng\n02\nnăm 2024")
+    'Hà Nội, ngày 24 tháng 02 năm 2024'
+    """
+    return _DATE_BREAK_RE.sub(" ", text)
+
+
+_ORPHAN_BULLET_RE = regex.compile(r"(?m)^([-–—+•])[ ]*\n(?=\S)")
+
+
+def join_orphan_bullets(text: str) -> str:
+    """Join a bullet left alone on its line to the text after it.
+
+    >>> join_orphan_bullets("Nơi nhận:\n-\nThủ tướng Chính phủ;")
+    'Nơi nhận:\n- Thủ tướng Chính phủ;'
+    """
+    return _ORPHAN_BULLET_RE.sub(r"\1 ", text)
+
+
 # A line that is only a page number: "17", "- 2 -", "Trang 3", "3/12".
 _PAGE_NUMBER_RE = regex.compile(
     r"(?m)^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$\n?"
@@ -149,12 +178,31 @@ NORMALIZERS: dict[str, Callable[[str], str]] = {
     "nfc": to_nfc,
     "markdown": strip_markdown,
     "whitespace": collapse_whitespace,
+    "date_breaks": join_date_breaks,
+    "orphan_bullets": join_orphan_bullets,
     "page_numbers": drop_page_numbers,
     "chrome": strip_chrome,
 }
 
-TEXT_STEPS = ("nfc", "whitespace", "page_numbers", "chrome", "whitespace")
-MARKDOWN_STEPS = ("nfc", "markdown", "whitespace", "page_numbers", "chrome", "whitespace")
+TEXT_STEPS = (
+    "nfc",
+    "whitespace",
+    "date_breaks",
+    "orphan_bullets",
+    "page_numbers",
+    "chrome",
+    "whitespace",
+)
+MARKDOWN_STEPS = (
+    "nfc",
+    "markdown",
+    "whitespace",
+    "date_breaks",
+    "orphan_bullets",
+    "page_numbers",
+    "chrome",
+    "whitespace",
+)
 
 
 def normalize(text: str, *, markdown: bool = False) -> str:

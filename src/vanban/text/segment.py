@@ -36,7 +36,7 @@ HEADER_DATE_RE = regex.compile(
 )
 VV_RE = regex.compile(r"^(?:V/v|V/V|v/v|Về việc|V\.v)\b[:.]?\s*")
 KINH_GUI_RE = regex.compile(r"^Kính\s+gửi\s*:?\s*", regex.IGNORECASE)
-NOI_NHAN_RE = regex.compile(r"^Nơi\s+nhận\s*:?\s*", regex.IGNORECASE)
+NOI_NHAN_RE = regex.compile(r"^Nơi\s+nhận\s*(?::\s*|$)", regex.IGNORECASE)
 BULLET_RE = regex.compile(r"^[-–—+•*·]\s*")
 BODY_START_RE = regex.compile(
     r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Xét\b|Điều\s+1\b|Chương\s+I\b|"
@@ -132,12 +132,15 @@ def _lines(text: str) -> list[Line]:
 @cache
 def _authority_re() -> regex.Pattern[str]:
     prefixes = alternation(lexicon().signer.authority_prefixes)
-    return regex.compile(rf"^(?:{prefixes})(?:\s+|$)(?=[A-ZĐÀ-Ỹ])")
+    return regex.compile(rf"^(?:{prefixes})(?:\s+(?=[A-ZĐÀ-Ỹ])|$)")
 
 
 def is_authority_line(text: str) -> bool:
     """Whether a line opens a signature block ("KT. CHỦ TỊCH", "TM. ỦY BAN …")."""
-    return bool(_authority_re().match(text)) and _mostly_upper(text.split(" ", 1)[-1])
+    if not _authority_re().match(text):
+        return False
+    rest = text.split(" ", 1)
+    return len(rest) == 1 or _mostly_upper(rest[1])
 
 
 def _mostly_upper(text: str) -> bool:

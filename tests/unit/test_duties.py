@@ -1,0 +1,108 @@
+"""Duties: numbered sections and paragraph-led assignments."""
+
+from __future__ import annotations
+
+from vanban.extract.duties import extract_duties, split_sentences
+
+NUMBERED = [
+    "Ủy ban nhân dân tỉnh chỉ đạo như sau:",
+    "1. Các Sở, Ban, ngành; UBND các huyện, thành phố và các cơ quan báo chí của tỉnh (Báo A, Đài B):",
+    "- Tăng cường các hoạt động thông tin.",
+    "- Phối hợp chặt chẽ giữa các cơ quan.",
+    "2. Sở Thông tin và Truyền thông",
+    "- Phối hợp với Ban Tuyên giáo Tỉnh ủy, Hội Nhà báo tỉnh cùng các Sở, Ban, ngành chủ động cung cấp thông tin.",
+    "- Chủ trì, phối hợp với Công an tỉnh xử lý vi phạm; hoàn thành trước ngày 30/6/2021.",
+    "3. UBND các huyện, thành phố",
+    "Chủ trì, tổ chức triển khai thực hiện. Chỉ đạo các cơ quan tăng cường tuyên truyền.",
+    "Nhận được văn bản này, các đơn vị triển khai thực hiện.",
+]
+
+
+def test_numbered_sections() -> None:
+    duties = extract_duties(NUMBERED)
+    assert [d.label for d in duties] == ["1.", "2.", "3."]
+    assert [i.text for i in duties[0].agencies] == [
+        "Các Sở, Ban, ngành",
+        "UBND các huyện, thành phố",
+        "các cơ quan báo chí của tỉnh",
+    ]
+    assert duties[0].agencies[2].members == ["Báo A", "Đài B"]
+    assert duties[0].tasks == [
+        "Tăng cường các hoạt động thông tin.",
+        "Phối hợp chặt chẽ giữa các cơ quan.",
+    ]
+    assert len(duties[1].tasks) == 2
+    assert [i.text for i in duties[1].partners] == [
+        "Ban Tuyên giáo Tỉnh ủy",
+        "Hội Nhà báo tỉnh",
+        "các Sở, Ban, ngành",
+        "Công an tỉnh",
+    ]
+    assert [i.text for i in duties[1].lead] == ["Sở Thông tin và Truyền thông"]
+    # the closing paragraph is not a task of the last duty
+    assert duties[2].tasks == [
+        "Chủ trì, tổ chức triển khai thực hiện.",
+        "Chỉ đạo các cơ quan tăng cường tuyên truyền.",
+    ]
+
+
+def test_heading_that_names_no_agency_ends_duties() -> None:
+    duties = extract_duties(
+        ["1. Sở Nội vụ", "- Rà soát hồ sơ.", "2. Tổ chức thực hiện", "- Nội dung khác."]
+    )
+    assert len(duties) == 1
+    assert duties[0].tasks == ["Rà soát hồ sơ."]
+
+
+PARAGRAPHS = [
+    "Ủy ban nhân dân tỉnh vừa ban hành Công văn số 8792/UBND-KGVX về việc nâng cao hiệu quả.",
+    "UBND tỉnh chỉ đạo như sau:",
+    "Đề nghị Ban Tuyên giáo Tỉnh ủy chủ trì định hướng hoạt động báo chí; Phối hợp với Sở Thông tin và Truyền thông định hướng công tác.",
+    "Sở Thông tin và Truyền thông hướng dẫn các cơ quan báo chí.",
+    "Chỉ đạo, hướng dẫn các cơ quan báo chí địa phương. Thường xuyên kiểm tra, giám sát.",
+    "Công an tỉnh Chủ trì, phối hợp với Ban Tuyên giáo Tỉnh ủy cung cấp thông tin.",
+]
+
+
+def test_paragraph_led() -> None:
+    duties = extract_duties(PARAGRAPHS)
+    assert [[i.text for i in d.agencies] for d in duties] == [
+        ["Ban Tuyên giáo Tỉnh ủy"],
+        ["Sở Thông tin và Truyền thông"],
+        ["Công an tỉnh"],
+    ]
+    assert duties[0].tasks[0].startswith("chủ trì định hướng")
+    assert [i.text for i in duties[0].lead] == ["Ban Tuyên giáo Tỉnh ủy"]
+    assert duties[1].tasks == [
+        "hướng dẫn các cơ quan báo chí.",
+        "Chỉ đạo, hướng dẫn các cơ quan báo chí địa phương.",
+        "Thường xuyên kiểm tra, giám sát.",
+    ]
+    assert [i.text for i in duties[2].partners] == ["Ban Tuyên giáo Tỉnh ủy"]
+
+
+def test_instruction_line_names_the_agencies() -> None:
+    duties = extract_duties(
+        [
+            "UBND tỉnh yêu cầu các sở, ban, ngành; UBND các huyện, thị xã, thành phố thực hiện những nhiệm vụ sau:",
+            "Xây dựng kế hoạch truyền thông hằng năm.",
+            "Tăng cường công tác truyền thông. Nâng cao hiệu quả định hướng.",
+        ]
+    )
+    assert len(duties) == 1
+    assert [i.text for i in duties[0].agencies] == [
+        "các sở, ban, ngành",
+        "UBND các huyện, thị xã, thành phố",
+    ]
+    assert len(duties[0].tasks) == 3
+
+
+def test_no_duties_in_plain_text() -> None:
+    assert extract_duties(["Luật này quy định về hoạt động giám sát.", "Điều 1. Phạm vi"]) == []
+
+
+def test_split_sentences_keeps_abbreviations() -> None:
+    assert split_sentences("Họp tại TP. Hồ Chí Minh. Báo cáo kết quả.") == [
+        "Họp tại TP. Hồ Chí Minh.",
+        "Báo cáo kết quả.",
+    ]

@@ -1,0 +1,59 @@
+"""Header: issuer and parent, place, stamps."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.extract.header import place_and_date, split_issuer_lines, stamps
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (["ỦY BAN NHÂN DÂN", "TỈNH ĐẮK NÔNG"], (None, "ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG")),
+        (["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"], ("UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ")),
+        (
+            ["BỘ NỘI VỤ", "CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC"],
+            ("BỘ NỘI VỤ", "CỤC VĂN THƯ VÀ LƯU TRỮ NHÀ NƯỚC"),
+        ),
+        (["CHÍNH PHỦ"], (None, "CHÍNH PHỦ")),
+        (["BỘ KHOA HỌC VÀ", "CÔNG NGHỆ"], (None, "BỘ KHOA HỌC VÀ CÔNG NGHỆ")),
+        (
+            ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"],
+            ("ỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"),
+        ),
+        (
+            ["DỰ THẢO", "ỦY BAN NHÂN DÂN", "TỈNH BÌNH THUẬN"],
+            (None, "ỦY BAN NHÂN DÂN TỈNH BÌNH THUẬN"),
+        ),
+        ([], (None, None)),
+    ],
+)
+def test_split_issuer_lines(lines: list[str], expected: tuple[str | None, str | None]) -> None:
+    assert split_issuer_lines(lines) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "place"),
+    [
+        ("Đắk Nông, ngày 31 tháng 5 năm 2021", "Đắk Nông"),
+        ("Hà Nội, ngày 05 tháng 01 năm 2020", "Hà Nội"),
+        ("Thành phố Hồ Chí Minh, ngày 29 tháng 6 năm 2019", "Thành phố Hồ Chí Minh"),
+        ("299/TTg Hà Nội, ngày 10 tháng 11 năm 1980", "Hà Nội"),
+        ("Lâm Đồng, ngày tháng 12 năm 2025", "Lâm Đồng"),
+        ("Bình Thuận, ngày   tháng 3 năm 2025", "Bình Thuận"),
+    ],
+)
+def test_place(line: str, place: str) -> None:
+    assert place_and_date(line)[0] == place
+
+
+def test_no_date_line() -> None:
+    assert place_and_date(None) == (None, None)
+    assert place_and_date("Không có ngày") == (None, None)
+
+
+def test_stamps() -> None:
+    assert stamps(["HỎA TỐC", "MẬT"]) == ("Hỏa tốc", "Mật")
+    assert stamps(["HOẢ TỐC"]) == ("Hỏa tốc", None)
+    assert stamps([]) == (None, None)

@@ -1,0 +1,92 @@
+"""Normalisation steps: each a pure function with a table of real forms."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from vanban.text.normalize import (
+    collapse_whitespace,
+    drop_page_numbers,
+    join_date_breaks,
+    normalize,
+    strip_chrome,
+    strip_markdown,
+    to_nfc,
+)
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("**ỦY BAN NHÂN DÂN  \nTỈNH ĐẮK NÔNG**", "ỦY BAN NHÂN DÂN\nTỈNH ĐẮK NÔNG"),
+        ("Số: **2680** /UBND-KGVX", "Số: 2680 /UBND-KGVX"),
+        ("Đắk Nông, ngày **31** tháng 5 năm 2021", "Đắk Nông, ngày 31 tháng 5 năm 2021"),
+        ("## 2. Sở Thông tin và Truyền thông", "2. Sở Thông tin và Truyền thông"),
+        ("#### Nơi nhận:", "Nơi nhận:"),
+        ("triển khai thực hiện *nb*", "triển khai thực hiện nb"),
+        ("dòng một\\\ndòng hai", "dòng một\ndòng hai"),
+        ("Điều 1\\. Phạm vi", "Điều 1. Phạm vi"),
+    ],
+)
+def test_strip_markdown(raw: str, expected: str) -> None:
+    assert strip_markdown(raw) == expected
+
+
+def test_nfc_and_invisible_characters() -> None:
+    nfd = unicodedata.normalize("NFD", "Nghị định")
+    assert to_nfc(nfd + "\u200b\u00a0x") == "Nghị định x"
+    assert to_nfc("\u00d0ắk Nông") == "Đắk Nông"  # eth for Đ
+
+
+def test_whitespace_keeps_one_blank_line() -> None:
+    assert collapse_whitespace("  a   b  \n\n\n\n c ") == "a b\n\nc"
+
+
+@pytest.mark.parametrize("page", ["17", "- 2 -", "Trang 3", "3/12"])
+def test_page_numbers_dropped(page: str) -> None:
+    assert drop_page_numbers(f"Lưu: VT.\n{page}\nKT. CHỦ TỊCH") == "Lưu: VT.\nKT. CHỦ TỊCH"
+
+
+def test_numbers_inside_lines_kept() -> None:
+    text = "1. Sở Nội vụ\n2026"
+    assert drop_page_numbers(text) == text
+
+
+def test_date_broken_by_pdf_extraction_is_joined() -> None:
+    assert join_date_breaks("Hà Nội, ngày 24\ntháng\n02\nnăm 2024") == (
+        "Hà Nội, ngày 24 tháng 02 năm 2024"
+    )
+    # and survives page-number removal in the full pipeline
+    assert "tháng 02 năm 2024" in normalize("Hà Nội, ngày 24\ntháng\n02\nnăm 2024")
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "A- A A+ | Chia sẻ bài viết lên facebook Chia sẻ bài viết lên twitter Tăng tương phản",
+        "Hôm nay : 1.668",
+        "Năm 2024 : 87.106",
+        "banner",
+        "Xem chi tiết icon",
+        "Điện Biên tăng cường công tác truyền thông chính sách- Ảnh 1.",
+        "Hội nghị tại điểm cầu tỉnh Điện Biên (Ảnh: Trang Lê)",
+    ],
+)
+def test_chrome_lines_dropped(chrome: str) -> None:
+    assert strip_chrome(f"Nội dung.\n{chrome}\nNội dung tiếp.") == "Nội dung.\nNội dung tiếp."
+
+
+@pytest.mark.parametrize(
+    "marker", ["Tin liên quan", "Thống kê truy cập", "Từ khoá:", "Tổng số điểm của bài viết là: 0"]
+)
+def test_footer_cut(marker: str) -> None:
+    assert strip_chrome(f"Nội dung./.\n{marker}\nTin khác một\nTin khác hai") == "Nội dung./."
+
+
+def test_normalize_is_idempotent_on_seed_like_text() -> None:
+    raw = "**ỦY BAN NHÂN DÂN  \nTỈNH X**\n\n17\n\nSố: **12** /UBND\n\n\nA- A A+\n"
+    once = normalize(raw, markdown=True)
+    assert normalize(once, markdown=True) == once
+    assert once == "ỦY BAN NHÂN DÂN\nTỈNH X\n\nSố: 12 /UBND"

@@ -1,0 +1,61 @@
+"""Kính gửi and Nơi nhận entries, the Lưu line."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.extract.recipients import clean_item, distribution_lines, kinh_gui_items
+
+
+def test_kinh_gui_list_form() -> None:
+    lines = ["- Các Sở, Ban, ngành;", "- Báo Đắk Nông;", "- Tạp chí Năm Nung."]
+    assert kinh_gui_items(lines) == ["Các Sở, Ban, ngành", "Báo Đắk Nông", "Tạp chí Năm Nung"]
+
+
+def test_kinh_gui_single_line() -> None:
+    assert kinh_gui_items(["Cục Hải quan các tỉnh, thành phố."]) == [
+        "Cục Hải quan các tỉnh, thành phố"
+    ]
+
+
+def test_kinh_gui_flattened_bullets() -> None:
+    assert kinh_gui_items(["- Sở Nội vụ; - Sở Tài chính."]) == ["Sở Nội vụ", "Sở Tài chính"]
+
+
+@pytest.mark.parametrize(
+    ("line", "raw", "agency", "note"),
+    [
+        ("- Như trên;", "Như trên", None, None),
+        ("- Thường trực Tỉnh ủy (b/c);", "Thường trực Tỉnh ủy (b/c)", "Thường trực Tỉnh ủy", "b/c"),
+        ("– Lãnh đạo Bộ (để b/c);", "Lãnh đạo Bộ (để b/c)", "Lãnh đạo Bộ", "để b/c"),
+        (
+            "- Cục Kiểm tra văn bản (Bộ Tư pháp);",
+            "Cục Kiểm tra văn bản (Bộ Tư pháp)",
+            "Cục Kiểm tra văn bản (Bộ Tư pháp)",
+            None,
+        ),
+        ("- Như Điều 3;", "Như Điều 3", None, None),
+    ],
+)
+def test_distribution_entry(line: str, raw: str, agency: str | None, note: str | None) -> None:
+    entries, _ = distribution_lines([line])
+    assert (entries[0].raw, entries[0].agency_text, entries[0].note) == (raw, agency, note)
+
+
+@pytest.mark.parametrize(
+    ("line", "archive"),
+    [
+        ("- Lưu: VT, TTĐT, NgV, KGVX (Q).", "VT, TTĐT, NgV, KGVX (Q)"),
+        ("- Lưu: VT, KGVX", "VT, KGVX"),
+        ("– Lưu: VT, KTTH (2b).", "VT, KTTH (2b)"),
+        ("- Lưu VT, QHĐP (3) Cương.", "VT, QHĐP (3) Cương"),
+    ],
+)
+def test_archive_line(line: str, archive: str) -> None:
+    entries, got = distribution_lines(["- Như trên;", line])
+    assert got == archive
+    assert len(entries) == 1
+
+
+def test_clean_item() -> None:
+    assert clean_item("- Tạp chí Năm Nung.") == "Tạp chí Năm Nung"

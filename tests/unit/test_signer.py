@@ -1,0 +1,81 @@
+"""Signature blocks: real forms from design/domain.md §1.5.7 and the corpus."""
+
+from __future__ import annotations
+
+import pytest
+
+from vanban.extract.signer import extract_signer
+
+CASES = [
+    pytest.param(
+        ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Tôn Thị Ngọc Hạnh"],
+        (["KT."], "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Tôn Thị Ngọc Hạnh"),
+        id="kt-two-lines",
+    ),
+    pytest.param(
+        ["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Ngọc Phúc"],
+        (["TM.", "KT."], "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Ngọc Phúc"),
+        id="tm-kt-nested",
+    ),
+    pytest.param(
+        ["TL. CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Lê Văn Bình"],
+        (["TL.", "KT."], "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "Lê Văn Bình"),
+        id="tl-kt",
+    ),
+    pytest.param(
+        ["KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn"],
+        (["KT."], "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Đỗ Hoàng Anh Tuấn"),
+        id="flattened-one-line",
+    ),
+    pytest.param(
+        ["K/T THỦ TƯỚNG CHÍNH PHỦ PHÓ THỦ TƯỚNG Tố Hữu"],
+        (["KT."], "THỦ TƯỚNG CHÍNH PHỦ", "PHÓ THỦ TƯỚNG", "Tố Hữu"),
+        id="party-style-slash",
+    ),
+    pytest.param(
+        ["TM. CHÍNH PHỦ", "KT. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "(Đã ký)", "Hồ Đức Phớc"],
+        (["TM.", "KT."], "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Hồ Đức Phớc"),
+        id="da-ky-placeholder",
+    ),
+    pytest.param(
+        ["KT.", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "(Đã ký)", "Nguyễn Sinh Nhật Tân"],
+        (["KT."], "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Nguyễn Sinh Nhật Tân"),
+        id="prefix-alone-on-line",
+    ),
+    pytest.param(
+        ["TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Nguyễn Văn An"],
+        (["TM.", "KT."], "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Văn An"),
+        id="nested-flattened",
+    ),
+    pytest.param(
+        ["BỘ TRƯỞNG", "(Đã ký)", "Nguyễn Mạnh Hùng"],
+        ([], None, "BỘ TRƯỞNG", "Nguyễn Mạnh Hùng"),
+        id="no-prefix",
+    ),
+    pytest.param(
+        ["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"],
+        (["TM."], "ỦY BAN NHÂN DÂN", "CHỦ TỊCH", None),
+        id="unsigned",
+    ),
+    pytest.param(
+        ["Q. GIÁM ĐỐC", "Trần Văn Cường"],
+        (["Q."], None, "GIÁM ĐỐC", "Trần Văn Cường"),
+        id="acting-q",
+    ),
+    pytest.param(
+        ["T/L BAN BÍ THƯ", "PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Văn D"],
+        (["TL."], "BAN BÍ THƯ", "PHÓ CHÁNH VĂN PHÒNG", "Nguyễn Văn D"),
+        id="party-tl",
+    ),
+]
+
+
+@pytest.mark.parametrize(("lines", "expected"), CASES)
+def test_signer(lines: list[str], expected: tuple[object, ...]) -> None:
+    signer = extract_signer(lines)
+    assert signer is not None
+    assert (signer.authority, signer.on_behalf_of, signer.position, signer.name) == expected
+
+
+def test_no_signature_block() -> None:
+    assert extract_signer(["Nội dung văn bản bình thường.", "Không có chữ ký"]) is None
