@@ -6,7 +6,6 @@
 '2680/UBND-KGVX'
 """
 
-
 from vanban._version import __version__
 from vanban.api import parse, parse_text
 from vanban.errors import (
