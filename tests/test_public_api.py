@@ -13,7 +13,11 @@ def test_all_is_sorted_and_exported() -> None:
 
 
 def test_public_names_are_all_listed() -> None:
-    public = {n for n in dir(vanban) if not n.startswith("_")}
+    public = {
+        n
+        for n in dir(vanban)
+        if not n.startswith("_") and n not in ("annotations", "importlib", "TYPE_CHECKING", "Any")
+    }
     modules = {
         "api",
         "errors",
@@ -59,3 +63,20 @@ def test_schema_names_the_contract_fields() -> None:
         "issues",
     ):
         assert field in props, field
+
+
+def test_lazy_names_resolve_to_their_modules() -> None:
+    from vanban.api import parse
+    from vanban.errors import VanbanError
+
+    assert vanban.parse is parse
+    assert vanban.VanbanError is VanbanError
+
+
+def test_help_does_not_import_the_parser() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, vanban.cli; vanban.cli.build_parser(); print('pydantic' in sys.modules, 'vanban.pipeline' in sys.modules)"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]

@@ -4,34 +4,79 @@
 >>> doc = vanban.parse_text("Số: 2680/UBND-KGVX")
 >>> doc.number.raw
 '2680/UBND-KGVX'
+
+Names are imported on first use (PEP 562), so that ``vanban --help`` and
+``import vanban.cli`` do not pay for pydantic and the parser.
 """
 
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from vanban._version import __version__
-from vanban.api import parse, parse_text
-from vanban.errors import (
-    CorruptDocument,
-    FileTooLarge,
-    LimitExceeded,
-    LoadError,
-    MissingDependency,
-    RuleDataError,
-    UnsupportedFormat,
-    VanbanError,
-)
-from vanban.models import (
-    Agency,
-    Article,
-    Citation,
-    DocNumber,
-    DocType,
-    Document,
-    Duty,
-    Issue,
-    Recipient,
-    Signer,
-    Source,
-)
-from vanban.rules import normalize_agency
+
+if TYPE_CHECKING:
+    from vanban.api import parse, parse_text
+    from vanban.errors import (
+        CorruptDocument,
+        FileTooLarge,
+        LimitExceeded,
+        LoadError,
+        MissingDependency,
+        RuleDataError,
+        UnsupportedFormat,
+        VanbanError,
+    )
+    from vanban.models import (
+        Agency,
+        Article,
+        Citation,
+        DocNumber,
+        DocType,
+        Document,
+        Duty,
+        Issue,
+        Recipient,
+        Signer,
+        Source,
+    )
+    from vanban.rules import normalize_agency
+
+_LAZY: dict[str, str] = {
+    "parse": "vanban.api",
+    "parse_text": "vanban.api",
+    "normalize_agency": "vanban.rules",
+    **dict.fromkeys(
+        [
+            "CorruptDocument",
+            "FileTooLarge",
+            "LimitExceeded",
+            "LoadError",
+            "MissingDependency",
+            "RuleDataError",
+            "UnsupportedFormat",
+            "VanbanError",
+        ],
+        "vanban.errors",
+    ),
+    **dict.fromkeys(
+        [
+            "Agency",
+            "Article",
+            "Citation",
+            "DocNumber",
+            "DocType",
+            "Document",
+            "Duty",
+            "Issue",
+            "Recipient",
+            "Signer",
+            "Source",
+        ],
+        "vanban.models",
+    ),
+}
 
 __all__ = [
     "Agency",
@@ -58,3 +103,16 @@ __all__ = [
     "parse",
     "parse_text",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'vanban' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
