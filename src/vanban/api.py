@@ -6,6 +6,8 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
+from vanban.errors import FileTooLarge, LoadError
+from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders import RawDocument, load_bytes
 from vanban.models import Document
 from vanban.pipeline import run
@@ -21,38 +23,62 @@ def parse(
     *,
     format: str | None = None,
     rules: RulePaths = (),
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Document:
     """Parse a file (a path) or its bytes into a :class:`~vanban.models.Document`.
 
     The format is sniffed from the content; ``format`` overrides it
     ("text", "markdown", "pdf", "docx", "html", "doc", "rtf").
 
+    Args:
+        source: a path, or the file's bytes.
+        format: force the input format instead of sniffing it.
+        rules: user rule files merged over the built-in agency rules.
+        limits: safety limits for untrusted input (see :mod:`vanban.limits`).
+
     Raises:
         vanban.LoadError: the file cannot be read at all (a subclass says why).
     """
     if isinstance(source, bytes):
         data, path = source, None
+        _check_size(len(data), "the input", limits)
     else:
-        from vanban.errors import LoadError
-
         p = Path(source)
         try:
+            _check_size(p.stat().st_size, str(p), limits)
             data = p.read_bytes()
         except IsADirectoryError as exc:
             raise LoadError(f"{p}: is a directory, not a file") from exc
         except OSError as exc:
             raise LoadError(f"{p}: cannot be read ({exc.strerror or exc})") from exc
         path = str(source)
-    raw = load_bytes(data, name=Path(path).name if path else None, format=format)
+    raw = load_bytes(data, name=Path(path).name if path else None, format=format, limits=limits)
     sha = hashlib.sha256(data).hexdigest()
-    return run(raw, path=path, sha256=sha, rules=load_rules(rules))
+    return run(raw, path=path, sha256=sha, rules=load_rules(rules), limits=limits)
 
 
-def parse_text(text: str, *, format: str | None = None, rules: RulePaths = ()) -> Document:
-    """Parse text already in memory (plain text or Markdown, sniffed unless given)."""
+def _check_size(size: int, what: str, limits: Limits) -> None:
+    if size > limits.max_input_bytes:
+        raise FileTooLarge(
+            f"{what} is {size:,} bytes, over the limit of {limits.max_input_bytes:,} bytes "
+            "(raise Limits.max_input_bytes to read it)"
+        )
+
+
+def parse_text(
+    text: str,
+    *,
+    format: str | None = None,
+    rules: RulePaths = (),
+    limits: Limits = DEFAULT_LIMITS,
+) -> Document:
+    """Parse text already in memory (plain text or Markdown, sniffed unless given).
+
+    Never raises on content: whatever the text, a :class:`Document` comes back.
+    """
     from vanban.loaders.text import looks_like_markdown
 
     fmt = format or ("markdown" if looks_like_markdown(text.encode("utf-8")) else "text")
     raw = RawDocument(text=text, format=fmt)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return run(raw, path=None, sha256=sha, rules=load_rules(rules))
+    return run(raw, path=None, sha256=sha, rules=load_rules(rules), limits=limits)

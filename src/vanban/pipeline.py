@@ -20,6 +20,7 @@ from vanban.extract.number import parse_number
 from vanban.extract.recipients import distribution_lines, kinh_gui_items
 from vanban.extract.reported import reported_document
 from vanban.extract.signer import extract_signer
+from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders.base import RawDocument
 from vanban.models import (
     Agency,
@@ -210,14 +211,43 @@ def _citations(text: str, doc: dict[str, object], ctx: _Context) -> list[Citatio
     ]
 
 
-def run(raw: RawDocument, *, path: str | None, sha256: str | None, rules: RuleSet) -> Document:
+def _bounded(text: str, limits: Limits, issues: list[Issue]) -> str:
+    """Cut text that breaks the size limits, saying so in an Issue."""
+    if len(text) > limits.max_text_chars:
+        text = text[: limits.max_text_chars]
+        issues.append(
+            _issue(
+                "text.truncated",
+                f"Only the first {limits.max_text_chars:,} characters were read.",
+                None,
+            )
+        )
+    if any(len(line) > limits.max_line_chars for line in text.split("\n")):
+        text = "\n".join(line[: limits.max_line_chars] for line in text.split("\n"))
+        issues.append(
+            _issue(
+                "text.long_line", f"Lines were cut at {limits.max_line_chars:,} characters.", None
+            )
+        )
+    return text
+
+
+def run(
+    raw: RawDocument,
+    *,
+    path: str | None,
+    sha256: str | None,
+    rules: RuleSet,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Document:
     """Turn a loaded document into a :class:`Document`."""
     source = Source(
         path=path, format=raw.format, sha256=sha256, encoding=raw.encoding, pages=raw.pages
     )
-    text = unflatten_header(normalize(raw.text, markdown=raw.format == "markdown"))
-    layout = segment(text)
     ctx = _Context(rules=rules)
+    text = _bounded(raw.text, limits, ctx.issues)
+    text = unflatten_header(normalize(text, markdown=raw.format == "markdown"))
+    layout = segment(text)
     doc: dict[str, object] = {}
     if layout.is_document:
         _document_fields(doc, layout, ctx)

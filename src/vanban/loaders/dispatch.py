@@ -6,6 +6,7 @@ import importlib
 from pathlib import Path
 
 from vanban.errors import LoadError, UnsupportedFormat
+from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders.base import RawDocument
 
 # Modules are imported only when a file needs them, so that ``vanban --help``
@@ -89,7 +90,13 @@ def sniff_format(data: bytes, name: str | None = None) -> str:
     return "text"
 
 
-def load_bytes(data: bytes, *, name: str | None = None, format: str | None = None) -> RawDocument:
+def load_bytes(
+    data: bytes,
+    *,
+    name: str | None = None,
+    format: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> RawDocument:
     """Turn ``data`` into a :class:`RawDocument`, sniffing the format unless given."""
     fmt = format or sniff_format(data, name)
     module_name = _LOADER_MODULES.get(fmt)
@@ -99,11 +106,13 @@ def load_bytes(data: bytes, *, name: str | None = None, format: str | None = Non
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:  # a loader not written yet, or not shipped
         raise UnsupportedFormat(f"format {fmt!r} is not supported by this build") from exc
-    raw: RawDocument = module.load_bytes(data, name=name, format=fmt)
+    raw: RawDocument = module.load_bytes(data, name=name, format=fmt, limits=limits)
     return raw
 
 
-def load(path: str | Path, *, format: str | None = None) -> RawDocument:
+def load(
+    path: str | Path, *, format: str | None = None, limits: Limits = DEFAULT_LIMITS
+) -> RawDocument:
     """Read a file from disk and turn it into a :class:`RawDocument`."""
     p = Path(path)
     try:
@@ -112,4 +121,4 @@ def load(path: str | Path, *, format: str | None = None) -> RawDocument:
         raise LoadError(f"{p}: is a directory, not a file") from exc
     except OSError as exc:
         raise LoadError(f"{p}: cannot be read ({exc.strerror or exc})") from exc
-    return load_bytes(data, name=p.name, format=format)
+    return load_bytes(data, name=p.name, format=format, limits=limits)

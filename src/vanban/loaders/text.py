@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import regex
 
+from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders.base import RawDocument
 
 _MARKDOWN_RE = regex.compile(
@@ -45,7 +46,13 @@ def decode(data: bytes) -> tuple[str, str]:
         return data.decode("cp1258", errors="replace"), "windows-1258"
 
 
-def load_bytes(data: bytes, *, name: str | None = None, format: str = "text") -> RawDocument:
-    """Load a text or Markdown file."""
+def load_bytes(
+    data: bytes,
+    *,
+    name: str | None = None,
+    format: str = "text",
+    limits: Limits = DEFAULT_LIMITS,
+) -> RawDocument:
+    """Load a text or Markdown file (size limits are applied by the caller)."""
     text, encoding = decode(data)
     return RawDocument(text=text, format=format, encoding=encoding)
