@@ -1,9 +1,11 @@
 """vanban: Vietnamese administrative documents as typed, validated data.
 
 >>> import vanban
->>> doc = vanban.parse_text("Số: 2680/UBND-KGVX")
+>>> doc = vanban.parse_text("Số: 2680/UBND-KGVX\nĐắk Nông, ngày 31 tháng 5 năm 2021")
 >>> doc.number.raw
 '2680/UBND-KGVX'
+>>> doc.place
+'Đắk Nông'
 
 Names are imported on first use (PEP 562), so that ``vanban --help`` and
 ``import vanban.cli`` do not pay for pydantic and the parser.

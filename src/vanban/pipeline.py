@@ -35,6 +35,7 @@ from vanban.models import (
     Source,
 )
 from vanban.rules import RuleSet, infer_province, normalize_agency
+from vanban.text.lexicon import lexicon
 from vanban.text.normalize import normalize
 from vanban.text.segment import Layout, segment, unflatten_header
 
@@ -74,6 +75,13 @@ def _issue(code: str, message: str, field_name: str | None) -> Issue:
 
 
 def _doc_type(layout: Layout, number: DocNumber | None) -> DocType | None:
+    overrides = lexicon().type_code_overrides
+    if number and number.type_code in overrides:
+        return doc_type_by_name(overrides[number.type_code])
+    for heading in (layout.type_heading, layout.number_label):
+        by_name = doc_type_by_name(heading) if heading else None
+        if by_name:
+            return by_name
     if layout.type_heading:
         by_name = doc_type_by_name(layout.type_heading)
         if by_name:

@@ -50,6 +50,7 @@ class Lexicon(_Strict):
     signer: SignerWords
     agency: AgencyWords
     duties: DutyWords
+    type_code_overrides: dict[str, str]
     marks: Marks
 
 

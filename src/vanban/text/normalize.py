@@ -100,7 +100,7 @@ _DATE_BREAK_RE = regex.compile(
 def join_date_breaks(text: str) -> str:
     """Join a date that PDF extraction broke over lines.
 
-    >>> join_date_breaks("Hà Nội, ngày 24\ntháng\n02\nnăm 2024")
+    >>> join_date_breaks("Hà Nội, ngày 24\\ntháng\\n02\\nnăm 2024")
     'Hà Nội, ngày 24 tháng 02 năm 2024'
     """
     return _DATE_BREAK_RE.sub(" ", text)
@@ -112,10 +112,28 @@ _ORPHAN_BULLET_RE = regex.compile(r"(?m)^([-–—+•])[ ]*\n(?=\S)")
 def join_orphan_bullets(text: str) -> str:
     """Join a bullet left alone on its line to the text after it.
 
-    >>> join_orphan_bullets("Nơi nhận:\n-\nThủ tướng Chính phủ;")
-    'Nơi nhận:\n- Thủ tướng Chính phủ;'
+    >>> join_orphan_bullets("Nơi nhận:\\n-\\nThủ tướng Chính phủ;")
+    'Nơi nhận:\\n- Thủ tướng Chính phủ;'
     """
     return _ORPHAN_BULLET_RE.sub(r"\1 ", text)
+
+
+# Editorial notes that legal portals insert into the text: "[Xử phạt … được hướng
+# dẫn bởi Điều 11 Nghị định 282/2025/NĐ-CP …]", and footnote marks "[1]".
+_PORTAL_NOTE_RE = regex.compile(
+    r"\s*\[(?:[^\[\]\n]{0,800}?(?:được\s+(?:hướng\s+dẫn|sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|"
+    r"đính\s+chính|thay\s+thế|hủy\s+bỏ|huỷ\s+bỏ|quy\s+định)|hết\s+hiệu\s+lực|"
+    r"có\s+hiệu\s+lực)[^\[\]\n]{0,800}|\d{1,3})\]"
+)
+
+
+def drop_portal_notes(text: str) -> str:
+    """Remove legal portals' bracketed editorial notes and footnote marks.
+
+    >>> drop_portal_notes("LUẬT [Điều 11 được hướng dẫn bởi Nghị định 282/2025/NĐ-CP] CĂN CƯỚC[1]")
+    'LUẬT CĂN CƯỚC'
+    """
+    return _PORTAL_NOTE_RE.sub("", text)
 
 
 # A line that is only a page number: "17", "- 2 -", "Trang 3", "3/12".
@@ -178,6 +196,7 @@ NORMALIZERS: dict[str, Callable[[str], str]] = {
     "nfc": to_nfc,
     "markdown": strip_markdown,
     "whitespace": collapse_whitespace,
+    "portal_notes": drop_portal_notes,
     "date_breaks": join_date_breaks,
     "orphan_bullets": join_orphan_bullets,
     "page_numbers": drop_page_numbers,
@@ -186,6 +205,7 @@ NORMALIZERS: dict[str, Callable[[str], str]] = {
 
 TEXT_STEPS = (
     "nfc",
+    "portal_notes",
     "whitespace",
     "date_breaks",
     "orphan_bullets",
@@ -195,6 +215,7 @@ TEXT_STEPS = (
 )
 MARKDOWN_STEPS = (
     "nfc",
+    "portal_notes",
     "markdown",
     "whitespace",
     "date_breaks",

@@ -28,7 +28,7 @@ MOTTO2_RE = regex.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s
 PARTY_RE = regex.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 RULE_RE = regex.compile(r"(?:[-–—_=*~.·]\s*){3,}|(?<!\w)\*(?!\w)")
 NUMBER_LABEL_RE = regex.compile(
-    r"(?<![\w])(?:(?:Luật|Lệnh|Pháp lệnh|Nghị quyết|Bộ luật)\s+)?[Ss]ố\s*(?::|\.)\s*"
+    r"(?<![\w])(?:(?P<label>Luật|Lệnh|Pháp lệnh|Nghị quyết|Bộ luật)\s+)?[Ss]ố\s*(?::|\.)\s*"
 )
 HEADER_DATE_RE = regex.compile(
     r"(?P<place>[^\n,]{2,60}?)\s*,\s*(?P<date>ngày\b[^\n]{0,40}?năm\s*(?:\d{4}|[.…_ ]+))",
@@ -69,6 +69,7 @@ class Layout:
     party: bool = False
     issuer_lines: list[str] = field(default_factory=list)
     number_text: str | None = None
+    number_label: str | None = None  # "Luật" in "Luật số: 26/2023/QH15"
     date_line: str | None = None
     marks: list[str] = field(default_factory=list)
     type_heading: str | None = None
@@ -200,6 +201,7 @@ def _read_header(layout: Layout, lines: list[Line]) -> None:
         if m and layout.number_text is None:
             rest = t[m.end() :].strip()
             layout.number_text = rest
+            layout.number_label = m.group("label")
             pending_number = not rest
             continue
         if HEADER_DATE_RE.search(t) and layout.date_line is None:
