@@ -1,7 +1,7 @@
 """vanban: Vietnamese administrative documents as typed, validated data.
 
 >>> import vanban
->>> doc = vanban.parse_text("Số: 2680/UBND-KGVX\nĐắk Nông, ngày 31 tháng 5 năm 2021")
+>>> doc = vanban.parse_text("Số: 2680/UBND-KGVX\\nĐắk Nông, ngày 31 tháng 5 năm 2021")
 >>> doc.number.raw
 '2680/UBND-KGVX'
 >>> doc.place

@@ -58,7 +58,7 @@ def sniff_format(data: bytes, name: str | None = None) -> str:
 
     >>> sniff_format(b"%PDF-1.7 ...")
     'pdf'
-    >>> sniff_format("**ỦY BAN NHÂN DÂN**\n## 1. Sở Nội vụ".encode(), "x.txt")
+    >>> sniff_format("**ỦY BAN NHÂN DÂN**\\n## 1. Sở Nội vụ".encode(), "x.txt")
     'markdown'
     """
     head = data[:2048]
