@@ -13,10 +13,12 @@ from dataclasses import dataclass, field
 from vanban.extract.agency_list import ListItem
 from vanban.extract.article import split_article
 from vanban.extract.citations import extract_citations
+from vanban.extract.dates import parse_date
 from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name
 from vanban.extract.duties import DutyDraft, extract_duties
 from vanban.extract.header import place_and_date, split_issuer_lines, stamps
 from vanban.extract.number import parse_number
+from vanban.extract.portal import PortalRecord, read_property_table
 from vanban.extract.recipients import distribution_lines, kinh_gui_items
 from vanban.extract.reported import reported_document
 from vanban.extract.signer import extract_signer
@@ -32,6 +34,7 @@ from vanban.models import (
     Duty,
     Issue,
     Recipient,
+    Signer,
     Source,
 )
 from vanban.rules import RuleSet, infer_province, normalize_agency
@@ -180,6 +183,30 @@ def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> N
     doc["duties"] = _duties(extract_duties([ln.text for ln in layout.body]), ctx)
 
 
+def _portal_fields(doc: dict[str, object], record: PortalRecord, ctx: _Context) -> None:
+    """Fill the fields from a legal portal's property table (a page without a body)."""
+    ctx.issues.append(
+        _issue(
+            "text.portal_metadata_only",
+            "The text holds a portal's attribute table, not the document itself.",
+            None,
+        )
+    )
+    number = parse_number(record.number) if record.number else None
+    issued = parse_date(record.issued) if record.issued else None
+    ctx.on = issued
+    doc.update(
+        number=number,
+        doc_type=doc_type_by_name(record.doc_type) if record.doc_type else None,
+        issued_date=issued,
+        issuer=ctx.agency(record.issuer) if record.issuer else None,
+        subject=record.subject,
+    )
+    if record.signer_name or record.signer_position:
+        position = record.signer_position.upper() if record.signer_position else None
+        doc["signer"] = Signer(position=position, name=record.signer_name)
+
+
 def _article_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> None:
     """Fill the fields of a portal article and of the document it reports on."""
     parts = split_article(layout.lines)
@@ -259,6 +286,9 @@ def run(
     doc: dict[str, object] = {}
     if layout.is_document:
         _document_fields(doc, layout, ctx)
+        genre = "document"
+    elif (record := read_property_table(layout.lines)) is not None:
+        _portal_fields(doc, record, ctx)
         genre = "document"
     else:
         _article_fields(doc, layout, ctx)

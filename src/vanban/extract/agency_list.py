@@ -28,7 +28,11 @@ class ListItem:
 
 @cache
 def _head_re() -> regex.Pattern[str]:
-    return regex.compile(rf"^(?:{alternation(lexicon().agency.heads)})(?=$|[\s,;:.(&])")
+    words = lexicon().agency
+    not_heads = alternation(words.not_heads)
+    return regex.compile(
+        rf"^(?!(?:{not_heads})(?![\w]))(?:{alternation(words.heads)})(?=$|[\s,;:.(&])"
+    )
 
 
 @cache

@@ -21,9 +21,8 @@ __all__ = ["Layout", "Line", "segment", "unflatten_header"]
 
 HEAD_CHARS = 4000
 
-MOTTO_RE = regex.compile(
-    r"C[ỘO]NG\s+H[ÒOÀ][AÀ]?\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s+NGH[ĨI]A\s+VI[ỆE]T\s+NAM", regex.IGNORECASE
-)
+# Misspelt copies occur ("CỘNG HOÀ XÃ HỘI CHỦ NCHĨA"): the first words are enough.
+MOTTO_RE = regex.compile(r"C[ỘO]NG\s+H[ÒOÀ][AÀ]?\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s", regex.IGNORECASE)
 MOTTO2_RE = regex.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", regex.IGNORECASE)
 PARTY_RE = regex.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 RULE_RE = regex.compile(r"(?:[-–—_=*~.·]\s*){3,}|(?<!\w)\*(?!\w)")
@@ -247,7 +246,7 @@ def _read_subject(layout: Layout, lines: list[Line], i: int, *, stop_at_para: bo
             or BODY_START_RE.match(t)
             or HEADER_DATE_RE.search(t)
             or NUMBER_LABEL_RE.match(t)
-            or len(t) > 250
+            or len(t) > (250 if layout.subject_lines else 600)
             or (stop_at_para and ln.para and layout.subject_lines)
             or (not stop_at_para and layout.subject_lines and t.endswith(":"))
         ):

@@ -1,0 +1,79 @@
+"""Property tables of legal portals.
+
+A portal page copied as text often holds no document body at all, only the
+portal's attribute table ("Số hiệu / 03/VBHN-BNV / Loại văn bản / Văn bản hợp
+nhất / Cơ quan ban hành / Bộ Nội vụ / Người ký / …") under a title line
+"<Loại> số <Số hiệu> <trích yếu>". When the text has no document frame, the
+fields come from that table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex
+
+from vanban.text.segment import Line
+
+__all__ = ["PortalRecord", "read_property_table"]
+
+# The attribute names, as portals print them, mapped to our fields.
+_KEYS = {
+    "số hiệu": "number",
+    "số ký hiệu": "number",
+    "loại văn bản": "doc_type",
+    "cơ quan ban hành": "issuer",
+    "nơi ban hành": "issuer",
+    "người ký": "signer_name",
+    "chức danh": "signer_position",
+    "ngày ban hành": "issued",
+    "ngày ký xác thực": "issued",
+    "trích yếu": "subject",
+}
+_EMPTY = {"--", "-", "", "Đang cập nhật", "Không có"}
+
+
+@dataclass(slots=True)
+class PortalRecord:
+    """The first record of a portal property table."""
+
+    number: str | None = None
+    doc_type: str | None = None
+    issuer: str | None = None
+    signer_name: str | None = None
+    signer_position: str | None = None
+    issued: str | None = None
+    subject: str | None = None
+
+
+def read_property_table(lines: list[Line]) -> PortalRecord | None:
+    """The first record of an attribute table, or ``None`` when there is none."""
+    record = PortalRecord()
+    seen: set[str] = set()
+    for k, ln in enumerate(lines[:-1]):
+        key = _KEYS.get(ln.text.strip().rstrip(":").lower())
+        if key is None:
+            continue
+        if key in seen:
+            break  # a second record starts
+        seen.add(key)
+        value = lines[k + 1].text.strip()
+        if value not in _EMPTY and _KEYS.get(value.lower()) is None:
+            setattr(record, key, value)
+    if record.number is None or record.doc_type is None:
+        return None
+    if record.subject is None:
+        record.subject = _title_subject(lines, record)
+    return record
+
+
+def _title_subject(lines: list[Line], record: PortalRecord) -> str | None:
+    """The trích yếu from the page title "<Loại> số <Số hiệu> <trích yếu>"."""
+    kind = regex.escape(record.doc_type or "")
+    number = regex.escape(record.number or "")
+    head = regex.compile(rf"^{kind}\s+(?:số\s+)?{number}\s+(.+)$", regex.IGNORECASE)
+    for ln in lines:
+        m = head.match(ln.text)
+        if m:
+            return m.group(1).strip()
+    return None
