@@ -168,7 +168,9 @@ def _header_end(lines: list[Line]) -> int:
         if MOTTO_RE.search(t) or NUMBER_LABEL_RE.match(t) or HEADER_DATE_RE.search(t):
             seen_anchor = True
             continue
-        if VV_RE.match(t) or KINH_GUI_RE.match(t) or BODY_START_RE.match(t):
+        if VV_RE.match(t):
+            continue  # the V/v subject sits inside the header table
+        if KINH_GUI_RE.match(t) or BODY_START_RE.match(t):
             return i
         if seen_anchor and (_is_type_heading(t) or len(t) > 160):
             return i
@@ -331,14 +333,15 @@ def segment(text: str) -> Layout:
     lines = _lines(text)
     layout = Layout(text=text, lines=lines)
     end = _header_end(lines)
-    _read_header(layout, lines[:end])
-    i = _read_title(layout, lines, end)
+    # The V/v subject may sit in the header (left cell of the Số row): read it
+    # first, then read the rest of the header around it.
+    vv = next((k for k in range(end) if VV_RE.match(lines[k].text)), None)
+    consumed: range = range(0)
+    if vv is not None:
+        consumed = range(vv, _read_title(layout, lines, vv))
+    _read_header(layout, [ln for k, ln in enumerate(lines[:end]) if k not in consumed])
+    i = max(end, consumed.stop)
     if layout.type_heading is None and not layout.vv:
-        # The V/v line can sit inside the header region (left cell of a table row).
-        vv = next((k for k in range(end) if VV_RE.match(lines[k].text)), None)
-        if vv is not None:
-            _read_title(layout, lines, vv)
-    if i < len(lines) and VV_RE.match(lines[i].text) and not layout.subject_lines:
         i = _read_title(layout, lines, i)
     i = _read_kinh_gui(layout, lines, i)
     _read_tail(layout, lines, i)

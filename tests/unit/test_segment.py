@@ -1,0 +1,115 @@
+"""Segmentation into Nghị định 30 regions, on real header shapes."""
+
+from __future__ import annotations
+
+from vanban.extract.portal import read_property_table
+from vanban.text.normalize import normalize
+from vanban.text.segment import segment, unflatten_header
+
+
+def _layout(text: str):  # type: ignore[no-untyped-def]
+    return segment(unflatten_header(normalize(text)))
+
+
+CONG_VAN = """ỦY BAN NHÂN DÂN
+TỈNH LÂM ĐỒNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: /UBND-NC
+V/v tập trung thực hiện các giải pháp
+cải thiện các chỉ số
+Lâm Đồng, ngày tháng 12 năm 2025
+Kính gửi:
+- Các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh;
+- Ủy ban nhân dân các xã, phường, đặc khu.
+Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, yêu cầu như sau:
+1. Sở Nội vụ
+- Rà soát các chỉ số.
+Nơi nhận:
+- Như trên;
+- Lưu: VT, NC.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Ngọc Phúc
+"""
+
+
+def test_cong_van_regions() -> None:
+    layout = _layout(CONG_VAN)
+    assert layout.is_document
+    assert layout.motto
+    assert layout.issuer_lines == ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"]
+    assert layout.number_text == "/UBND-NC"
+    assert layout.date_line == "Lâm Đồng, ngày tháng 12 năm 2025"
+    assert layout.vv
+    assert layout.subject_lines == ["tập trung thực hiện các giải pháp", "cải thiện các chỉ số"]
+    assert len(layout.kinh_gui) == 2
+    assert [ln.text for ln in layout.body][0].startswith("Thực hiện chỉ đạo")
+    assert layout.distribution == ["- Như trên;", "- Lưu: VT, NC."]
+    assert layout.signature[:3] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Ngọc Phúc"]
+
+
+def test_flattened_portal_header() -> None:
+    text = (
+        "BỘ TÀI CHÍNH --------\n"
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ----------------\n"
+        "Số: 19046/BTC-TCHQ V/v hướng dẫn thực hiện các quy định của Luật hải quan 2014\n"
+        "Hà Nội, ngày 29 tháng 12 năm 2014 Kính gửi: Cục Hải quan các tỉnh, thành phố.\n"
+        "Luật hải quan được Quốc hội khóa XIII kỳ họp thứ 7 thông qua ngày 23/6/2014.\n"
+    )
+    layout = _layout(text)
+    assert layout.issuer_lines == ["BỘ TÀI CHÍNH"]
+    assert layout.number_text == "19046/BTC-TCHQ"
+    assert layout.date_line == "Hà Nội, ngày 29 tháng 12 năm 2014"
+    assert layout.subject_lines == ["hướng dẫn thực hiện các quy định của Luật hải quan 2014"]
+    assert layout.kinh_gui == ["Cục Hải quan các tỉnh, thành phố."]
+
+
+def test_type_heading_and_subject() -> None:
+    text = (
+        "CHÍNH PHỦ\n——-\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập – Tự do – Hạnh phúc\n"
+        "Số: 360/2025/NĐ-CP\nHà Nội, ngày 31 tháng 12 năm 2025\nNGHỊ ĐỊNH\n"
+        "Quy định chi tiết thi hành một số điều của Luật Thuế tiêu thụ đặc biệt\n"
+        "Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;\n"
+    )
+    layout = _layout(text)
+    assert layout.type_heading == "NGHỊ ĐỊNH"
+    assert layout.subject_lines == [
+        "Quy định chi tiết thi hành một số điều của Luật Thuế tiêu thụ đặc biệt"
+    ]
+    assert layout.issuer_lines == ["CHÍNH PHỦ"]
+
+
+def test_law_number_label_and_split_date() -> None:
+    text = (
+        "QUỐC HỘI\nLuật số: 128/2025/QH15\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Hà Nội, ngày 24\ntháng\n02\nnăm 2025\nLUẬT\nTHI HÀNH TẠM GIỮ, TẠM GIAM\n"
+        "VÀ CẤM ĐI KHỎI NƠI CƯ TRÚ\nCăn cứ Hiến pháp;\n"
+    )
+    layout = _layout(text)
+    assert layout.number_text == "128/2025/QH15"
+    assert layout.number_label == "Luật"
+    assert layout.date_line == "Hà Nội, ngày 24 tháng 02 năm 2025"
+    assert layout.subject_lines == ["THI HÀNH TẠM GIỮ, TẠM GIAM", "VÀ CẤM ĐI KHỎI NƠI CƯ TRÚ"]
+
+
+def test_article_is_not_a_document() -> None:
+    layout = _layout("Tiêu đề bài báo\nCập nhật lúc: 20:33 14/09/2021\nUBND tỉnh vừa ban hành.")
+    assert not layout.is_document
+
+
+def test_portal_property_table() -> None:
+    text = (
+        "Văn bản hợp nhất số 03/VBHN-BNV Quy định về thành lập đơn vị sự nghiệp công lập\n"
+        "Số hiệu\n03/VBHN-BNV\nLoại văn bản\nVăn bản hợp nhất\nNgành\n--\n"
+        "Ngày ký xác thực\n04/12/2025\nCơ quan ban hành\nBộ Nội vụ\nChức danh\nBộ trưởng\n"
+        "Người ký\nĐỗ Thanh Bình\nSố hiệu\n99/VBHN-BNV\n"
+    )
+    layout = _layout(text)
+    record = read_property_table(layout.lines)
+    assert record is not None
+    assert record.number == "03/VBHN-BNV"
+    assert record.doc_type == "Văn bản hợp nhất"
+    assert record.issuer == "Bộ Nội vụ"
+    assert record.signer_name == "Đỗ Thanh Bình"
+    assert record.subject == "Quy định về thành lập đơn vị sự nghiệp công lập"
