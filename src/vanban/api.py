@@ -78,7 +78,7 @@ def parse_text(
     """
     from vanban.loaders.text import looks_like_markdown
 
-    fmt = format or ("markdown" if looks_like_markdown(text.encode("utf-8")) else "text")
+    fmt = format or ("markdown" if looks_like_markdown(text[:65536].encode("utf-8")) else "text")
     raw = RawDocument(text=text, format=fmt)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
     return run(raw, path=None, sha256=sha, rules=load_rules(rules), limits=limits)

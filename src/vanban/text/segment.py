@@ -29,8 +29,11 @@ RULE_RE = regex.compile(r"(?:[-–—_=*~.·]\s*){3,}|(?<!\w)\*(?!\w)")
 NUMBER_LABEL_RE = regex.compile(
     r"(?<![\w])(?:(?P<label>Luật|Lệnh|Pháp lệnh|Nghị quyết|Bộ luật)\s+)?[Ss]ố\s*(?::|\.)\s*"
 )
+# "<place>, ngày … năm …": the place is the text before the comma on that line.
+# The pattern starts at the comma (a literal), so a search does not try every
+# position with a 60-character lazy scan.
 HEADER_DATE_RE = regex.compile(
-    r"(?P<place>[^\n,]{2,60}?)\s*,\s*(?P<date>ngày\b[^\n]{0,40}?năm\s*(?:\d{4}|[.…_ ]+))",
+    r"(?<=(?P<place>[^\n,]{2,60}))\s*,\s*(?P<date>ngày\b[^\n]{0,40}?năm\s*(?:\d{4}|[.…_ ]+))",
     regex.IGNORECASE,
 )
 VV_RE = regex.compile(r"^(?:V/v|V/V|v/v|Về việc|V\.v)\b[:.]?\s*")
