@@ -113,3 +113,39 @@ def test_portal_property_table() -> None:
     assert record.issuer == "Bộ Nội vụ"
     assert record.signer_name == "Đỗ Thanh Bình"
     assert record.subject == "Quy định về thành lập đơn vị sự nghiệp công lập"
+
+
+def test_layout_flattened_into_space_aligned_paragraphs() -> None:
+    # A DOCX whose header and signature tables were typed as paragraphs with tabs.
+    text = (
+        "ỦY BAN NHÂN DÂN\t\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "TỈNH LÂM ĐỒNG\t\tĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: /UBND-NC        Lâm Đồng, ngày    tháng 02 năm 2026\n"
+        "V/v triển khai thực hiện Công văn số 427/BCA-C04 của Bộ Công an\n"
+        "Kính gửi: Công an tỉnh\n"
+        "Thực hiện Công văn số 427/BCA-C04, Chủ tịch UBND tỉnh có ý kiến như sau:\n"
+        "Nơi nhận: \t TL. CHỦ TỊCH\n"
+        "- Như trên; \t CHÁNH VĂN PHÒNG\n"
+        "- Lưu: VT, NC.\n"
+        "\n\n"
+        "Đỗ Tấn Sương\n"
+    )
+    layout = _layout(text)
+    assert layout.issuer_lines == ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"]
+    assert layout.number_text == "/UBND-NC"
+    assert layout.date_line == "Lâm Đồng, ngày tháng 02 năm 2026"
+    assert layout.distribution == ["- Như trên;", "- Lưu: VT, NC."]
+    assert layout.signature[:3] == ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Đỗ Tấn Sương"]
+
+
+def test_kinh_gui_on_following_lines_without_bullets() -> None:
+    text = (
+        "BỘ NỘI VỤ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/BNV-CCHC\n"
+        "Hà Nội, ngày 18 tháng 9 năm 2025\nV/v lấy ý kiến\nKính gửi:\n"
+        "Các bộ, cơ quan ngang bộ;\nỦy ban nhân dân các tỉnh, thành phố.\n"
+        "Thực hiện nhiệm vụ được giao, Bộ Nội vụ đề nghị như sau.\n"
+    )
+    assert _layout(text).kinh_gui == [
+        "Các bộ, cơ quan ngang bộ;",
+        "Ủy ban nhân dân các tỉnh, thành phố.",
+    ]

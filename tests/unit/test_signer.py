@@ -79,3 +79,18 @@ def test_signer(lines: list[str], expected: tuple[object, ...]) -> None:
 
 def test_no_signature_block() -> None:
     assert extract_signer(["Nội dung văn bản bình thường.", "Không có chữ ký"]) is None
+
+
+def test_prefix_without_space_and_concurrent_title() -> None:
+    signer = extract_signer(
+        ["TM.HỘI ĐỒNG THẨM ĐỊNH", "CHỦ TỊCH", "GIÁM ĐỐC SỞ NỘI VỤ", "Đỗ Văn Chung"]
+    )
+    assert signer is not None
+    assert (signer.authority, signer.on_behalf_of, signer.position, signer.name) == (
+        ["TM."],
+        "HỘI ĐỒNG THẨM ĐỊNH",
+        "CHỦ TỊCH",
+        "Đỗ Văn Chung",
+    )
+    signer = extract_signer(["TL.CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"])
+    assert signer is not None and signer.authority == ["TL.", "KT."]

@@ -100,7 +100,9 @@ def extract_signer(lines: list[str]) -> Signer | None:
     if not authority and not loose:
         return None
     on_behalf_of: str | None = segments[-1] if segments else None
-    position: str | None = " ".join(loose) if loose else None
+    # A concurrent title printed under the position ("GIÁM ĐỐC SỞ NỘI VỤ") is not
+    # part of it: the position is the first line without a prefix.
+    position: str | None = loose[0] if loose else None
     if position is None and on_behalf_of:
         on_behalf_of, position = _split_title(on_behalf_of)
     return Signer(authority=authority, on_behalf_of=on_behalf_of, position=position, name=name)

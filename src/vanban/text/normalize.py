@@ -33,7 +33,6 @@ _CHAR_MAP = {
     "\ufeff": "",  # BOM inside text
     "\u00ad": "",  # soft hyphen (legacy TCVN3 is decoded before this step)
     "\u00d0": "Đ",  # Icelandic eth, an OCR/legacy-font stand-in for Đ
-    "\t": " ",
     "\x0b": "\n",
     "\x0c": "\n",
     "\u2028": "\n",
@@ -85,7 +84,7 @@ def strip_markdown(text: str) -> str:
     return _MD_ESCAPE_RE.sub(r"\1", text)
 
 
-_SPACES_RE = regex.compile(r"[ ]{2,}")
+_SPACES_RE = regex.compile(r"[ \t]{2,}|\t")
 _EDGE_SPACES_RE = regex.compile(r"(?m)^[ ]+|[ ]+$")
 _BLANKS_RE = regex.compile(r"\n{3,}")
 
@@ -98,6 +97,21 @@ def collapse_whitespace(text: str) -> str:
     """
     text = _EDGE_SPACES_RE.sub("", _SPACES_RE.sub(" ", text))
     return _BLANKS_RE.sub("\n\n", text).strip("\n")
+
+
+# A tab or a run of three or more spaces inside a line is a column gap of a
+# layout flattened into paragraphs ("ỦY BAN NHÂN DÂN   CỘNG HÒA XÃ HỘI …",
+# "- Như trên; \t CHÁNH VĂN PHÒNG"): each column becomes a line of its own.
+_COLUMN_GAP_RE = regex.compile(r"(?<=\S)(?:[ ]*\t[ \t]*|[ ]{3,})(?=\S)")
+
+
+def split_column_gaps(text: str) -> str:
+    """Split lines at column gaps (a tab, or three spaces or more).
+
+    >>> split_column_gaps("Số: /UBND-NC   Lâm Đồng, ngày  tháng 02 năm 2026")
+    'Số: /UBND-NC\\nLâm Đồng, ngày  tháng 02 năm 2026'
+    """
+    return _COLUMN_GAP_RE.sub("\n", text)
 
 
 # A header date broken over lines by PDF extraction: "ngày 24\ntháng\n02\nnăm 2024".
@@ -219,6 +233,7 @@ def strip_chrome(text: str) -> str:
 NORMALIZERS: dict[str, Callable[[str], str]] = {
     "nfc": to_nfc,
     "markdown": strip_markdown,
+    "column_gaps": split_column_gaps,
     "whitespace": collapse_whitespace,
     "portal_notes": drop_portal_notes,
     "date_breaks": join_date_breaks,
@@ -230,6 +245,7 @@ NORMALIZERS: dict[str, Callable[[str], str]] = {
 TEXT_STEPS = (
     "nfc",
     "portal_notes",
+    "column_gaps",
     "whitespace",
     "date_breaks",
     "orphan_bullets",
@@ -241,6 +257,7 @@ MARKDOWN_STEPS = (
     "nfc",
     "portal_notes",
     "markdown",
+    "column_gaps",
     "whitespace",
     "date_breaks",
     "orphan_bullets",

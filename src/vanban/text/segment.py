@@ -136,15 +136,15 @@ def _lines(text: str) -> list[Line]:
 @cache
 def _authority_re() -> regex.Pattern[str]:
     prefixes = alternation(lexicon().signer.authority_prefixes)
-    return regex.compile(rf"^(?:{prefixes})(?:\s+(?=[A-ZĐÀ-Ỹ])|$)")
+    return regex.compile(rf"^(?:{prefixes})(?:\s*(?=[A-ZĐÀ-Ỹ])|$)")
 
 
 def is_authority_line(text: str) -> bool:
     """Whether a line opens a signature block ("KT. CHỦ TỊCH", "TM. ỦY BAN …")."""
     if not _authority_re().match(text):
         return False
-    rest = text.split(" ", 1)
-    return len(rest) == 1 or _mostly_upper(rest[1])
+    rest = _authority_re().sub("", text, count=1)
+    return not rest or _mostly_upper(rest)
 
 
 def _mostly_upper(text: str) -> bool:
@@ -276,8 +276,8 @@ def _read_kinh_gui(layout: Layout, lines: list[Line], i: int) -> int:
         t = lines[i].text
         if BULLET_RE.match(t) and (not items or len(t) < 300):
             items.append(t)
-        elif not items and len(t) < 200 and not BODY_START_RE.match(t):
-            items.append(t)  # a single recipient on the next line
+        elif (not items or items[-1].endswith(";")) and len(t) < 200 and not BODY_START_RE.match(t):
+            items.append(t)  # recipients on the next lines, without bullets
         else:
             break
         i += 1
@@ -294,24 +294,37 @@ def _signature_start(lines: list[Line], begin: int) -> int | None:
     return None
 
 
-def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[str], int]:
+def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[str], list[str], int]:
+    """Read the Nơi nhận entries from ``lines[i]``.
+
+    Returns the entries, the signature lines met among them (a signature table
+    flattened into paragraphs interleaves its two columns: "Nơi nhận:" /
+    "TL. CHỦ TỊCH" / "- Như trên;" / "CHÁNH VĂN PHÒNG" / …), and the next index.
+    """
     first = NOI_NHAN_RE.sub("", lines[i].text, count=1)
-    items: list[str] = [first] if first else []
+    items: list[str] = []
+    signature: list[str] = []
+    if first:
+        (signature if is_authority_line(first) else items).append(first)
     i += 1
     while i < len(lines):
         t = lines[i].text
-        if is_authority_line(t):
-            break
         if BULLET_RE.match(t):
             items.append(t)
         elif items and not items[-1].rstrip().endswith((";", ".")) and t[:1].islower():
             items[-1] = items[-1] + " " + t
         elif t.startswith("Lưu") and len(t) < 120:
             items.append(t)
+        elif (is_authority_line(t) or _mostly_upper(t)) and _bullet_follows(lines, i):
+            signature.append(t)
         else:
             break
         i += 1
-    return items, i
+    return items, signature, i
+
+
+def _bullet_follows(lines: list[Line], i: int) -> bool:
+    return i + 1 < len(lines) and bool(BULLET_RE.match(lines[i + 1].text))
 
 
 def _read_tail(layout: Layout, lines: list[Line], start: int) -> None:
@@ -321,12 +334,15 @@ def _read_tail(layout: Layout, lines: list[Line], start: int) -> None:
     ends = [x for x in (nn, sig) if x is not None]
     body_end = min(ends) if ends else len(lines)
     layout.body = lines[start:body_end]
+    interleaved: list[str] = []
     if nn is not None:
-        layout.distribution, after_nn = _read_noi_nhan(lines, nn)
-        if sig is None or sig < nn:
+        layout.distribution, interleaved, after_nn = _read_noi_nhan(lines, nn)
+        if interleaved:
+            sig = after_nn
+        elif sig is None or sig < nn:
             sig = _signature_start(lines, after_nn)
     if sig is not None:
-        layout.signature = [ln.text for ln in lines[sig : sig + 8]]
+        layout.signature = interleaved + [ln.text for ln in lines[sig : sig + 8]]
     elif body_end < len(lines) or nn is not None:
         tail_from = after_nn if nn is not None else body_end
         layout.signature = [ln.text for ln in lines[tail_from : tail_from + 6]]
