@@ -44,7 +44,7 @@ def test_cong_van_regions() -> None:
     assert layout.vv
     assert layout.subject_lines == ["tập trung thực hiện các giải pháp", "cải thiện các chỉ số"]
     assert len(layout.kinh_gui) == 2
-    assert [ln.text for ln in layout.body][0].startswith("Thực hiện chỉ đạo")
+    assert layout.body[0].text.startswith("Thực hiện chỉ đạo")
     assert layout.distribution == ["- Như trên;", "- Lưu: VT, NC."]
     assert layout.signature[:3] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Ngọc Phúc"]
 
