@@ -37,7 +37,7 @@ from vanban.models import (
     Signer,
     Source,
 )
-from vanban.rules import RuleSet, infer_province, normalize_agency
+from vanban.rules import RuleSet, infer_province, resolve_agency
 from vanban.text.lexicon import lexicon
 from vanban.text.normalize import normalize
 from vanban.text.segment import Layout, segment, unflatten_header
@@ -58,8 +58,7 @@ class _Context:
 
     def agency(self, raw: str, members: list[str] | None = None) -> Agency:
         """The agency seam: every agency in the output goes through here."""
-        agency = normalize_agency(raw, province=self.province, on=self.on, rules=self.rules)
-        issues: list[Issue] = []
+        agency, issues = resolve_agency(raw, province=self.province, on=self.on, rules=self.rules)
         for issue in issues:
             if issue not in self.issues:
                 self.issues.append(issue)
@@ -231,7 +230,10 @@ def _article_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> No
 def _citations(text: str, doc: dict[str, object], ctx: _Context) -> list[Citation]:
     own = doc.get("number")
     own_raw = own.raw if isinstance(own, DocNumber) else None
-    found = extract_citations(text, resolve=ctx.agency)
+    found = [
+        c.model_copy(update={"raw": " ".join(c.raw.split())})
+        for c in extract_citations(text, resolve=ctx.agency)
+    ]
     if own_raw is None:
         return found
     # The document's own number (or, in an article, the reported document) is not

@@ -149,3 +149,19 @@ def test_kinh_gui_on_following_lines_without_bullets() -> None:
         "Các bộ, cơ quan ngang bộ;",
         "Ủy ban nhân dân các tỉnh, thành phố.",
     ]
+
+
+def test_wrapped_subject_citing_a_number_is_not_the_number_line() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH ĐẮK NÔNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 2680 /UBND-KGVX\nĐắk Nông, ngày 31 tháng 5 năm 2021\n"
+        "V/v triển khai thực hiện Chỉ thị\nsố 12/CT-TTg ngày 12/5/2021\n"
+        "của Thủ tướng Chính phủ\n\nKính gửi: Các Sở, Ban, ngành\n"
+    )
+    layout = _layout(text)
+    assert layout.number_text == "2680 /UBND-KGVX"
+    assert layout.subject_lines == [
+        "triển khai thực hiện Chỉ thị",
+        "số 12/CT-TTg ngày 12/5/2021",
+        "của Thủ tướng Chính phủ",
+    ]

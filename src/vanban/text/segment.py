@@ -27,8 +27,10 @@ MOTTO2_RE = regex.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s
 PARTY_RE = regex.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 RULE_RE = regex.compile(r"(?:[-–—_=*~.·]\s*){3,}|(?<!\w)\*(?!\w)")
 NUMBER_LABEL_RE = regex.compile(
-    r"(?<![\w])(?:(?P<label>Luật|Lệnh|Pháp lệnh|Nghị quyết|Bộ luật)\s+)?[Ss]ố"
-    r"(?:\s*[:.]\s*|\s+(?=[\d…./]))"  # Party numbers print no colon: "Số 03-HD/BTGDVTU"
+    r"(?<![\w])(?:(?P<label>Luật|Lệnh|Pháp lệnh|Nghị quyết|Bộ luật)\s+)?"
+    # Party numbers print no colon: "Số 03-HD/BTGDVTU" (capital S only: "số 12/…"
+    # inside a wrapped trích yếu is a citation).
+    r"(?:[Ss]ố\s*[:.]\s*|Số\s+(?=[\d…./]))"
 )
 # "<place>, ngày … năm …": the place is the text before the comma on that line.
 # The pattern starts at the comma (a literal), so a search does not try every
