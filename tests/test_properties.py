@@ -1,0 +1,73 @@
+"""Invariants checked with hypothesis on arbitrary and document-like text."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import vanban
+from vanban.text.normalize import normalize
+
+# Fragments of real layouts, so that generated texts reach the deep code paths.
+FRAGMENTS = [
+    "ỦY BAN NHÂN DÂN\n",
+    "TỈNH ĐẮK NÔNG\n",
+    "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n",
+    "Độc lập - Tự do - Hạnh phúc\n",
+    "Số: 2680 /UBND-KGVX\n",
+    "Số: /QĐ-UBND\n",
+    "Đắk Nông, ngày 31 tháng 5 năm 2021\n",
+    "Hà Nội, ngày   tháng 3 năm 2025\n",
+    "V/v triển khai thực hiện Chỉ thị số 12/CT-TTg ngày 12/5/2021\n",
+    "QUYẾT ĐỊNH\n",
+    "Kính gửi:\n",
+    "- Các Sở, Ban, ngành;\n",
+    "1. Sở Thông tin và Truyền thông\n",
+    "- Chủ trì, phối hợp với Công an tỉnh, Bộ CHQS tỉnh\n",
+    "Nơi nhận:\n",
+    "- Lưu: VT, KGVX.\n",
+    "KT. CHỦ TỊCH\n",
+    "PHÓ CHỦ TỊCH\n",
+    "Tôn Thị Ngọc Hạnh\n",
+    "**",
+    "## ",
+    "  \n",
+    "\t",
+    "[1]",
+    "(b/c)",
+    "Cập nhật lúc: 20:33 14/09/2021\n",
+]
+
+doc_like = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=40)), max_size=30).map(
+    "".join
+)
+any_text = st.one_of(st.text(max_size=400), doc_like)
+
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(any_text)
+def test_parse_text_never_raises(text: str) -> None:
+    doc = vanban.parse_text(text)
+    assert isinstance(doc, vanban.Document)
+    for citation in doc.citations:
+        start, end = citation.span
+        assert 0 <= start <= end
+
+
+@SETTINGS
+@given(any_text, st.booleans())
+def test_normalisation_is_idempotent(text: str, markdown: bool) -> None:
+    once = normalize(text, markdown=markdown)
+    assert normalize(once, markdown=markdown) == once
+
+
+@SETTINGS
+@given(doc_like)
+def test_nfc_and_nfd_give_the_same_document(text: str) -> None:
+    nfc = vanban.parse_text(unicodedata.normalize("NFC", text))
+    nfd = vanban.parse_text(unicodedata.normalize("NFD", text))
+    assert nfc.model_dump(exclude={"source"}) == nfd.model_dump(exclude={"source"})
