@@ -90,3 +90,13 @@ def test_normalize_is_idempotent_on_seed_like_text() -> None:
     once = normalize(raw, markdown=True)
     assert normalize(once, markdown=True) == once
     assert once == "ỦY BAN NHÂN DÂN\nTỈNH X\n\nSố: 12 /UBND"
+
+
+def test_fragments_of_a_header_broken_by_html_spans() -> None:
+    # vbpl pages put each inline span on its own line.
+    assert join_date_breaks("Hà Nội\n,\nngày\n10\ntháng\n12\nnăm 202\n5\nTHÔNG TƯ") == (
+        "Hà Nội, ngày 10 tháng 12 năm 2025\nTHÔNG TƯ"
+    )
+    assert drop_page_numbers("Nghị quyết\nsố:\n253\n/\n2025\n/QH15") == (
+        "Nghị quyết\nsố:\n253\n/\n2025\n/QH15"
+    )

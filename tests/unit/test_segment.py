@@ -165,3 +165,26 @@ def test_wrapped_subject_citing_a_number_is_not_the_number_line() -> None:
         "số 12/CT-TTg ngày 12/5/2021",
         "của Thủ tướng Chính phủ",
     ]
+
+
+def test_number_split_into_fragments_and_bare_heading_document() -> None:
+    text = (
+        "QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nNghị quyết\nsố:\n253\n/\n2025\n/QH15\n"
+        "NGHỊ QUYẾT\nVề các cơ chế, chính sách phát triển năng lượng quốc gia\nCăn cứ Hiến pháp;\n"
+    )
+    layout = _layout(text)
+    assert layout.number_text == "253/2025/QH15"
+    assert layout.type_heading == "NGHỊ QUYẾT"
+    # A text that starts at its type heading is still a document.
+    bare = _layout("THÔNG TƯ\nQuy định về phân công trách nhiệm\nCăn cứ Bộ luật Tố tụng hình sự;\n")
+    assert bare.is_document
+    assert bare.subject_lines == ["Quy định về phân công trách nhiệm"]
+
+
+def test_enacting_line_is_not_part_of_the_subject() -> None:
+    text = (
+        "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 87/2025/UBTVQH15\n"
+        "Hà Nội, ngày 10 tháng 12 năm 2025\nNGHỊ QUYẾT\nĐiều chỉnh Chương trình lập pháp năm 2025\n"
+        "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCăn cứ Hiến pháp;\n"
+    )
+    assert _layout(text).subject_lines == ["Điều chỉnh Chương trình lập pháp năm 2025"]

@@ -116,7 +116,10 @@ def split_column_gaps(text: str) -> str:
 
 # A header date broken over lines by PDF extraction: "ngày 24\ntháng\n02\nnăm 2024".
 _DATE_BREAK_RE = regex.compile(
-    r"\b(ngày|tháng)(?:\s+(\d{1,2}))?[ ]*\n\s*(?=tháng|năm|\d)|\b(năm)[ ]*\n\s*(?=\d{4})"
+    r"\b(ngày|tháng)(?:\s+(\d{1,2}))?[ ]*\n\s*(?=tháng|năm|\d)"
+    r"|\b(năm)[ ]*\n\s*(?=\d{4})"
+    r"|(?<=\bnăm[ ]\d{1,3})\n(?=\d{1,3}\b)"  # a year split inside: "năm 202\n5"
+    r"|\n,\n(?=ngày\b)"  # "Hà Nội\n,\nngày"
 )
 
 
@@ -130,6 +133,10 @@ def join_date_breaks(text: str) -> str:
 
 
 def _join_date(m: regex.Match[str]) -> str:
+    if m.group(0) == "\n,\n":
+        return ", "
+    if not m.group(1) and not m.group(3):
+        return ""  # inside a year
     if m.group(3):
         return m.group(3) + " "
     return f"{m.group(1)} {m.group(2)} " if m.group(2) else f"{m.group(1)} "
@@ -167,7 +174,8 @@ def drop_portal_notes(text: str) -> str:
 
 # A line that is only a page number: "17", "- 2 -", "Trang 3", "3/12".
 _PAGE_NUMBER_RE = regex.compile(
-    r"(?m)^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$\n?"
+    # …but not the number of a "Số:" split over lines ("Số:\n253\n/\n2025\n/QH15").
+    r"(?m)(?<![:/]\n)^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$\n?(?![/\-–])"
 )
 
 

@@ -95,6 +95,9 @@ class Layout:
             bool(self.kinh_gui),
             bool(self.distribution),
             self.vv,
+            self.type_heading is not None and bool(self.subject_lines),
+            bool(self.signature) and any(is_authority_line(x) for x in self.signature[:3]),
+            bool(self.body) and self.body[0].text.startswith("Căn cứ"),
         )
         return sum(anchors) >= 2
 
@@ -189,6 +192,7 @@ def _read_header(layout: Layout, lines: list[Line]) -> None:
     marks = lexicon().marks
     stamp_words = set(marks.urgency) | set(marks.secrecy)
     pending_number = False
+    pieces: list[str] = []
     for ln in lines:
         t = ln.text
         if MOTTO_RE.search(t):
@@ -200,8 +204,14 @@ def _read_header(layout: Layout, lines: list[Line]) -> None:
         if MOTTO2_RE.search(t) or not any(c.isalnum() for c in t):
             continue
         if pending_number:
+            # "Số:" alone, the number on the next line(s), maybe split into
+            # fragments by the extraction: "253" / "/" / "2025" / "/QH15".
+            if _NUMBER_PIECE_RE.match(t) and len(pieces) < 8:
+                pieces.append(t)
+                layout.number_text = "".join(pieces)
+                continue
             pending_number = False
-            if "/" in t or "-" in t:
+            if not pieces and ("/" in t or "-" in t):
                 layout.number_text = t.split(" ")[0]
                 continue
         m = NUMBER_LABEL_RE.match(t)
@@ -259,13 +269,38 @@ def _read_subject(layout: Layout, lines: list[Line], i: int, *, stop_at_para: bo
             or (not stop_at_para and layout.subject_lines and t.endswith(":"))
         ):
             break
-        if layout.subject_lines and not stop_at_para and t[:1].isupper() and not _mostly_upper(t):
-            prev = layout.subject_lines[-1]
-            if _mostly_upper(prev) or prev.endswith((".", ";")):
-                break
+        if layout.subject_lines and not stop_at_para and _ends_subject(layout.subject_lines[-1], t):
+            break
         layout.subject_lines.append(t)
         i += 1
     return i
+
+
+_NUMBER_PIECE_RE = regex.compile(r"^[\w./\-–…]{1,24}$")
+_OPEN_END_RE = regex.compile(r"(?:\b(?:VÀ|CỦA|VỀ|CHO|TẠI|TRONG|và|của|về|cho|tại|trong)|[,\-–])$")
+
+
+@cache
+def _enacting_re() -> regex.Pattern[str]:
+    lex = lexicon()
+    words = lex.signer.titles + [h.upper() for h in lex.agency.heads if len(h) > 2]
+    return regex.compile(rf"^(?:{alternation(words)})\b")
+
+
+def _ends_subject(prev: str, line: str) -> bool:
+    """Whether ``line`` no longer belongs to a typed document's trích yếu.
+
+    A new sentence after an upper-case subject, an upper-case line after a
+    mixed-case one, or the enacting body's line ("ỦY BAN THƯỜNG VỤ QUỐC HỘI")
+    that some copies print between the trích yếu and the căn cứ.
+    """
+    if _OPEN_END_RE.search(prev):
+        return False
+    if _mostly_upper(line):
+        return not _mostly_upper(prev) or (
+            len(line.split()) <= 8 and bool(_enacting_re().match(line))
+        )
+    return line[:1].isupper() and (_mostly_upper(prev) or prev.endswith((".", ";")))
 
 
 def _read_kinh_gui(layout: Layout, lines: list[Line], i: int) -> int:
