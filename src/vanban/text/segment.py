@@ -180,7 +180,7 @@ def _header_end(lines: list[Line]) -> int:
         if VV_RE.match(t):
             continue  # the V/v subject sits inside the header table
         if KINH_GUI_RE.match(t) or BODY_START_RE.match(t):
-            return i
+            return i if seen_anchor else 0
         if seen_anchor and (_is_type_heading(t) or len(t) > 160):
             return i
         if not seen_anchor and i >= 12:
@@ -201,8 +201,6 @@ def _read_header(layout: Layout, lines: list[Line]) -> None:
         if PARTY_RE.search(t):
             layout.party = True
             continue
-        if MOTTO2_RE.search(t) or not any(c.isalnum() for c in t):
-            continue
         if pending_number:
             # "Số:" alone, the number on the next line(s), maybe split into
             # fragments by the extraction: "253" / "/" / "2025" / "/QH15".
@@ -214,6 +212,8 @@ def _read_header(layout: Layout, lines: list[Line]) -> None:
             if not pieces and ("/" in t or "-" in t):
                 layout.number_text = t.split(" ")[0]
                 continue
+        if MOTTO2_RE.search(t) or not any(c.isalnum() for c in t):
+            continue
         m = NUMBER_LABEL_RE.match(t)
         if m and layout.number_text is None:
             rest = t[m.end() :].strip()
