@@ -119,7 +119,7 @@ def unflatten_header(text: str) -> str:
     if m and m.end() < len(head) and head[m.end()] != "\n":
         head = head[: m.end()] + "\n" + head[m.end() :].lstrip(" ")
     # A flattened place/date line may still carry the number in front of it.
-    head = regex.sub(r"(?m)^(\S+/\S+)[ ]+(?=[^\n,]{2,40},\s*ngày\b)", r"\1\n", head)
+    head = regex.sub(r"(?m)^((?:Số\s*:?\s*)?\S+/\S+)[ ]+(?=[^\n,]{2,40},\s*ngày\b)", r"\1\n", head)
     head = regex.sub(r"\n{3,}", "\n\n", "\n".join(ln.strip() for ln in head.split("\n")))
     return head + "\n" + tail if tail else head
 
@@ -174,7 +174,7 @@ def _header_end(lines: list[Line]) -> int:
     seen_anchor = False
     for i, ln in enumerate(lines[:60]):
         t = ln.text
-        if MOTTO_RE.search(t) or NUMBER_LABEL_RE.match(t) or HEADER_DATE_RE.search(t):
+        if MOTTO_RE.match(t) or NUMBER_LABEL_RE.match(t) or HEADER_DATE_RE.search(t):
             seen_anchor = True
             continue
         if VV_RE.match(t):
@@ -195,7 +195,7 @@ def _read_header(layout: Layout, lines: list[Line]) -> None:
     pieces: list[str] = []
     for ln in lines:
         t = ln.text
-        if MOTTO_RE.search(t):
+        if MOTTO_RE.match(t):
             layout.motto = True
             continue
         if PARTY_RE.search(t):
