@@ -95,8 +95,14 @@ def collapse_whitespace(text: str) -> str:
     >>> collapse_whitespace("  a   b  \\n\\n\\n\\n c ")
     'a b\\n\\nc'
     """
-    text = _EDGE_SPACES_RE.sub("", _SPACES_RE.sub(" ", text))
-    return _BLANKS_RE.sub("\n\n", text).strip("\n")
+    # Substring tests first: each regex pass costs a scan, and most texts need few.
+    if "  " in text or "\t" in text:
+        text = _SPACES_RE.sub(" ", text)
+    if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
+        text = _EDGE_SPACES_RE.sub("", text)
+    if "\n\n\n" in text:
+        text = _BLANKS_RE.sub("\n\n", text)
+    return text.strip("\n")
 
 
 # A tab or a run of three or more spaces inside a line is a column gap of a
@@ -111,6 +117,8 @@ def split_column_gaps(text: str) -> str:
     >>> split_column_gaps("Số: /UBND-NC   Lâm Đồng, ngày  tháng 02 năm 2026")
     'Số: /UBND-NC\\nLâm Đồng, ngày  tháng 02 năm 2026'
     """
+    if "\t" not in text and "   " not in text:
+        return text
     return _COLUMN_GAP_RE.sub("\n", text)
 
 
@@ -123,13 +131,20 @@ _DATE_BREAK_RE = regex.compile(
 )
 
 
+DATE_BREAK_CHARS = 5000
+
+
 def join_date_breaks(text: str) -> str:
     """Join a date that PDF extraction broke over lines.
 
     >>> join_date_breaks("Hà Nội, ngày 24\\ntháng\\n02\\nnăm 2024")
     'Hà Nội, ngày 24 tháng 02 năm 2024'
     """
-    return _DATE_BREAK_RE.sub(_join_date, text)
+    # Broken dates occur in the header; the body is left alone (and not scanned).
+    cut = text.find("\n", DATE_BREAK_CHARS) if len(text) > DATE_BREAK_CHARS else -1
+    if cut < 0:
+        return _DATE_BREAK_RE.sub(_join_date, text)
+    return _DATE_BREAK_RE.sub(_join_date, text[:cut]) + text[cut:]
 
 
 def _join_date(m: regex.Match[str]) -> str:
