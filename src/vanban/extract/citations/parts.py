@@ -1,0 +1,222 @@
+"""The parts after a citation's number: date, issuer, subject, and a law's name.
+
+Each reader starts at a known position, reads a bounded window and returns
+what it read with the position where it stopped (``None`` when the part is
+not there), so that a citation costs the same whatever the text's length.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import regex
+
+from vanban.extract.agency_list import starts_with_agency
+from vanban.extract.citations import patterns as p
+from vanban.extract.dates import match_date_at
+from vanban.extract.doctypes import table
+
+__all__ = ["IssuerText", "read_date", "read_issuer", "read_law_name", "read_subject"]
+
+_MAX_ISSUER_WORDS = 14
+_MAX_NAME_WORDS = 20
+_MAX_SUBJECT = 600
+_CLOSE = {"“": "”", '"': '"', "«": "»"}
+_KHOA_RE = regex.compile(r"\s{1,3}(?:[Kk]hóa|[Kk]hoá|KHÓA|KHOÁ)\s{1,3}[IVXLC]{1,7}(?![\p{L}\d])")
+# "Luật sửa đổi, bổ sung một số điều của Luật Giá": the amended law's name follows.
+_AMEND_RE = regex.compile(
+    r"\s{1,10}sửa\s{1,3}đổi,\s{1,3}bổ\s{1,3}sung(?:\s{1,3}một\s{1,3}số\s{1,3}điều)?"
+    r"\s{1,3}của(?:\s{1,3}các)?(?=\s)"
+)
+_TRAIL_RE = regex.compile(
+    r"(?:[\s,;:\-–]+|\s+(?:và|của|tại|theo|với|về|cho|các|đã|được|đến|trong))+$"
+)
+
+
+def read_date(text: str, pos: int, limit: int) -> tuple[dt.date | None, int] | None:
+    """A date introduced by "ngày" right after ``pos`` (", ngày 05/7/2021")."""
+    m = p.date_intro_re().match(text, pos, limit)
+    if m is None:
+        return None
+    d = match_date_at(text, m.end())
+    if d is None or d.end > limit:
+        return None
+    return d.date, d.end
+
+
+@dataclass(frozen=True, slots=True)
+class IssuerText:
+    """An issuer as written (``raw``) and without its qualifiers (``name``)."""
+
+    raw: str
+    name: str
+    end: int
+
+
+def _ends_issuer(text: str, word: regex.Match[str]) -> bool:
+    """Whether ``word`` (a match of :func:`patterns.word_re`) is past the issuer."""
+    w, start = word.group("w"), word.start("w")
+    if p.type_start_re().match(text, start) or p.issuer_stop_re().match(text, start):
+        return True
+    if "," in word.group("sep"):
+        # "Bộ Văn hóa, Thể thao và Du lịch" goes on; ", Bộ Tài chính" is another body.
+        return not w[0].isupper() or starts_with_agency(text[start : start + 40])
+    return False
+
+
+def _and_ends(text: str, pos: int, limit: int) -> bool:
+    """Whether the "và" before ``pos`` joins two bodies rather than two name words."""
+    nxt = p.word_re().match(text, pos, limit)
+    if nxt is None or not nxt.group("w")[0].isupper():
+        return True
+    start = nxt.start("w")
+    return bool(
+        starts_with_agency(text[start : start + 40]) or p.type_start_re().match(text, start)
+    )
+
+
+def read_issuer(text: str, pos: int, limit: int) -> IssuerText | None:
+    """The body after " của " ("của Thủ tướng Chính phủ về …" → "Thủ tướng Chính phủ")."""
+    intro = p.issuer_intro_re().match(text, pos, limit)
+    if intro is None:
+        return None
+    start = end = intro.end()
+    cur = start
+    for count in range(_MAX_ISSUER_WORDS):
+        word = p.word_re().match(text, cur, limit)
+        if word is None or (count == 0 and word.group("sep").strip()):
+            break
+        w = word.group("w")
+        if count == 0 and not w[0].isupper():
+            return None
+        if count and _ends_issuer(text, word):
+            break
+        if w == "và" and _and_ends(text, word.end(), limit):
+            break
+        end = cur = word.end()
+    if end == start:
+        return None
+    raw_end = end
+    khoa = _KHOA_RE.match(text, end, limit)
+    if khoa is not None:
+        raw_end = khoa.end()
+    name = _TRAIL_RE.sub("", " ".join(text[start:end].split()))
+    for qualifier in table().citation.issuer_qualifiers:
+        at = name.find(" " + qualifier)
+        if at > 0:
+            name = name[:at]
+    if not name:
+        return None
+    return IssuerText(raw=" ".join(text[start:raw_end].split()), name=name, end=raw_end)
+
+
+def _quoted(text: str, open_at: int, window_end: int) -> int | None:
+    """The index just past the quote that closes the one at ``open_at``."""
+    close = _CLOSE[text[open_at]]
+    line_end = text.find("\n", open_at, window_end)
+    found = text.find(close, open_at + 1, window_end if line_end < 0 else line_end)
+    return found + 1 if found >= 0 else None
+
+
+def _subject_end(text: str, start: int, limit: int) -> int:
+    """Where a subject starting at ``start`` ends (see docs/citations.md)."""
+    window_end = min(limit, start + _MAX_SUBJECT)
+    cur = start
+    while True:
+        m = p.subject_stop_re().search(text, cur, window_end)
+        if m is None:
+            return window_end
+        if m.group("q") is not None:
+            after = _quoted(text, m.start(), window_end)
+            cur = after if after is not None else m.end()
+            continue
+        if m.group("nl") is not None:
+            nxt = m.end()
+            if nxt < window_end and text[nxt].islower() and text[m.start() - 1] not in ".;:":
+                cur = nxt
+                continue
+        return m.start()
+
+
+def clean_subject(raw: str) -> str | None:
+    """A subject with spaces collapsed and dangling connectors removed."""
+    text = _TRAIL_RE.sub("", " ".join(raw.split()))
+    return text or None
+
+
+def read_subject(text: str, pos: int, limit: int) -> tuple[str | None, int] | None:
+    """The subject after ``pos``: "về …", "về việc …", a verb phrase, or a quote."""
+    m = p.subject_intro_re().match(text, pos, limit)
+    if m is None:
+        return None
+    if m.group("q") is not None:
+        end = _quoted(text, m.start("q"), min(limit, m.start("q") + _MAX_SUBJECT))
+        if end is None:
+            return None
+        return clean_subject(text[m.end() : end - 1]), end
+    end = _subject_end(text, m.end(), limit)
+    # A group's next number ends the subject: "về …; số 92/2017/NĐ-CP …".
+    sibling = p.sibling_re().search(text, m.end(), end)
+    end = sibling.start() if sibling is not None else end
+    trimmed = _TRAIL_RE.sub("", text[m.end() : end])
+    subject = clean_subject(trimmed)
+    if subject is None:
+        return None
+    return subject, m.end() + len(trimmed)
+
+
+def read_law_name(text: str, head_end: int, limit: int) -> tuple[int, int | None, int]:
+    """The name after a law head: ``(name_end, year, end)``.
+
+    "Luật Báo chí 2016" → name "Luật Báo chí", year 2016; the name stops at a
+    stop word ("số", "ngày", "được"…), at a comma before an upper-case word,
+    at "và"/"của" before a lower-case word or another law, and at punctuation.
+    """
+    cur = name_end = head_end
+    m = _AMEND_RE.match(text, cur, limit)
+    if m is not None:
+        cur = m.end()
+    for count in range(_MAX_NAME_WORDS):
+        word = p.word_re().match(text, cur, limit)
+        if word is None:
+            break
+        w, start = word.group("w"), word.start("w")
+        first = count == 0 and m is None
+        if first and not w[0].isupper():
+            break
+        if not first and (p.law_stop_re().match(text, start) or _name_break(text, word, limit)):
+            if w in ("và", "của") and _joins_name(text, word.end(), limit):
+                cur = name_end = word.end()
+                continue
+            break
+        if count and w[0].isupper() and p.type_start_re().match(text, start):
+            break
+        cur = name_end = word.end()
+    year_m = p.law_tail_re().match(text, name_end, limit)
+    if year_m is not None:
+        return name_end, int(year_m.group("year")), year_m.end()
+    return name_end, None, name_end
+
+
+def _joins_name(text: str, pos: int, limit: int) -> bool:
+    """Whether "và"/"của" before ``pos`` continues a law's name.
+
+    "Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân" goes on (an
+    upper-case word follows); "Luật Báo chí và Luật Tiếp cận thông tin" stops.
+    """
+    nxt = p.word_re().match(text, pos, limit)
+    if nxt is None or not nxt.group("w")[0].isupper():
+        return False
+    return p.type_start_re().match(text, nxt.start("w")) is None
+
+
+def _name_break(text: str, word: regex.Match[str], limit: int) -> bool:
+    """A number, or a comma before an upper-case word or a type, ends a law's name."""
+    w = word.group("w")
+    if w[0].isdigit():
+        return True
+    if "," not in word.group("sep"):
+        return False
+    # "Luật Khám bệnh, chữa bệnh" goes on; "Bộ luật Dân sự, luật khác" stops.
+    return not w[0].islower() or p.type_start_re().match(text, word.start("w")) is not None

@@ -1,0 +1,239 @@
+"""The compiled patterns of the citation finder, built once from data.
+
+Cheap scans (digits after a type word, law heads, group colons) find where a citation may
+be; anchored patterns (some run backwards, ``(?r)``) confirm where it starts.
+The other patterns are applied with ``match`` at a known
+position, over a bounded window, so the work per citation is bounded.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import regex
+
+from vanban.extract.doctypes import fold, table, type_name_pattern
+from vanban.extract.number import number_pattern
+
+__all__ = [
+    "colon_re",
+    "date_intro_re",
+    "digit_re",
+    "group_back_re",
+    "group_re",
+    "head_last_words",
+    "issuer_intro_re",
+    "issuer_stop_re",
+    "item_re",
+    "law_number_re",
+    "law_re",
+    "law_stop_re",
+    "law_tail_re",
+    "sibling_re",
+    "subject_intro_re",
+    "subject_stop_re",
+    "type_start_re",
+    "typed_back_re",
+    "typed_re",
+    "word_re",
+]
+
+_B = r"(?<![\p{L}\d])"  # word start
+_E = r"(?![\p{L}\d])"  # word end
+_SP = r"\s{1,10}"
+
+
+def _alt(words: list[str]) -> str:
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(regex.escape(w).replace("\\ ", r"\s+") for w in ordered)
+
+
+def _num() -> str:
+    # The running-text number pattern, without its own look-arounds' flags.
+    return number_pattern().pattern
+
+
+@cache
+def _codes() -> str:
+    codes = [e.code for e in table().types if e.code]
+    return _alt(codes)
+
+
+@cache
+def _types() -> str:
+    words = table().citation
+    return f"(?i:{type_name_pattern()}|{_alt(words.generic_heads)})"
+
+
+@cache
+def group_re() -> regex.Pattern[str]:
+    """A group head, matched at its start: "các Nghị định của Chính phủ: " (before "số")."""
+    return regex.compile(
+        rf"(?P<group>{_B}(?i:các){_SP}(?P<gtype>{_types()})"
+        rf"(?:{_SP}của{_SP}(?P<giss>[^:;\n]{{1,150}}?))?\s{{0,10}}:\s{{0,10}}(?=(?i:số)\s))"
+    )
+
+
+@cache
+def typed_re() -> regex.Pattern[str]:
+    """A typed number, matched at the type's start: "Nghị định số 09/2017/NĐ-CP".
+
+    Groups: ``type`` (name, generic head or code), ``so``, and ``num`` (a full
+    number) or ``seq`` (a short mention's bare number).
+    """
+    return regex.compile(
+        rf"(?P<typed>{_B}(?P<type>{_types()}|{_codes()})(?:\s{{0,3}},)?{_SP}"
+        rf"(?:(?P<so>(?i:số)){_E}\s{{0,10}})?"
+        rf"(?:(?P<num>{_num()})|(?P<seq>\d{{1,5}})(?![\d/\-]|\.\d|\p{{L}})))"
+    )
+
+
+@cache
+def law_re() -> regex.Pattern[str]:
+    """A law by name, matched at its head: ``head`` (before a name) or ``alone``."""
+    words = table().citation
+    heads = _alt([h for h in words.law_heads if h not in words.standalone_law_heads])
+    return regex.compile(
+        rf"{_B}(?:(?P<head>{heads}){_SP}(?=\p{{Lu}}|sửa\s+đổi)"
+        rf"|(?P<alone>{_alt(words.standalone_law_heads)}){_E})"
+    )
+
+
+# Cheap scans that find where a citation may be (each starts with a literal or a
+# digit, which the regex engine looks for fast); the patterns above then confirm.
+@cache
+def digit_re() -> regex.Pattern[str]:
+    """A number's first digit right after "số" or a type's last word.
+
+    The engine looks for digits fast; the look-behind (checked only at a digit)
+    spares most numbers the backward match of the whole type name.
+    """
+    words = "|".join(regex.escape(w) for w in sorted(head_last_words(), key=len, reverse=True))
+    return regex.compile(rf"\d(?<=(?<![\p{{L}}\d])(?i:{words})[\s,]{{1,12}}\d)")
+
+
+@cache
+def colon_re() -> regex.Pattern[str]:
+    """The colon of a group head, before "số"."""
+    return regex.compile(r":(?=\s{0,10}(?i:số)\s)")
+
+
+@cache
+def head_last_words() -> frozenset[str]:
+    """The last word (lower case) of every type name, generic head and code, and "số".
+
+    A number whose previous word is not one of these is no typed citation,
+    which spares most numbers the backward match.
+    """
+    words = {"số"}
+    for entry in table().types:
+        for name in (entry.name, *entry.names, entry.code or ""):
+            if name:
+                words.add(fold(name).split()[-1])
+                words.add(name.split()[-1].lower())
+    words.update(h.split()[-1].lower() for h in table().citation.generic_heads)
+    return frozenset(words)
+
+
+@cache
+def typed_back_re() -> regex.Pattern[str]:
+    """Backwards from a number: the type (and "số") right before it."""
+    return regex.compile(
+        rf"(?r){_B}(?:{_types()}|{_codes()})(?:\s{{0,3}},)?{_SP}(?:(?i:số){_E}\s{{0,10}})?\Z"
+    )
+
+
+@cache
+def group_back_re() -> regex.Pattern[str]:
+    """Backwards from a group's colon: "các Nghị định của Chính phủ"."""
+    return regex.compile(
+        rf"(?r){_B}(?i:các){_SP}(?:{_types()})(?:{_SP}của{_SP}[^:;\n]{{1,150}}?)?\s{{0,10}}\Z"
+    )
+
+
+@cache
+def type_start_re() -> regex.Pattern[str]:
+    """A type name, law head or generic head at a position (ends an issuer or name)."""
+    words = table().citation
+    return regex.compile(
+        rf"(?i:{type_name_pattern()}|{_alt(words.generic_heads)}){_E}|{_alt(words.law_heads)}{_E}"
+    )
+
+
+@cache
+def sibling_re() -> regex.Pattern[str]:
+    """Another number in the same citation: "…, số 92/2017/NĐ-CP", "và số 1446/UBND-NNMT"."""
+    return regex.compile(
+        rf"(?:\s{{0,3}}[,;]\s{{0,10}}(?:và{_SP})?|{_SP}và{_SP})(?:(?i:số){_SP})?(?P<num>{_num()})"
+    )
+
+
+@cache
+def date_intro_re() -> regex.Pattern[str]:
+    """Before a cited date: ", ngày …", " ban hành ngày …"."""
+    return regex.compile(rf"(?:\s{{0,3}},)?{_SP}(?:ban\s+hành{_SP})?(?=(?i:ngày){_E})")
+
+
+@cache
+def issuer_intro_re() -> regex.Pattern[str]:
+    """Before a cited issuer: " của "."""
+    return regex.compile(rf"(?:\s{{0,3}},)?{_SP}của(?=[ \t])")
+
+
+@cache
+def word_re() -> regex.Pattern[str]:
+    """One word of an issuer or a law name, with what separates it from the last."""
+    return regex.compile(
+        r"(?P<sep>\s{0,3},[ \t]{1,3}|[ \t]{1,3}|[ \t]{0,3}-[ \t]{0,3})"
+        r"(?P<w>[\p{L}\d][\p{L}\d&.]*(?<!\.))"
+    )
+
+
+@cache
+def issuer_stop_re() -> regex.Pattern[str]:
+    """A lower-case word or phrase that ends an issuer (or a subject verb)."""
+    words = table().citation
+    return regex.compile(rf"(?:{_alt(words.issuer_stops + words.subject_verbs)}){_E}")
+
+
+@cache
+def law_stop_re() -> regex.Pattern[str]:
+    """A word that ends a law's name ("số", "ngày", "năm", "được", …)."""
+    return regex.compile(rf"(?:{_alt(table().citation.law_name_stops)}){_E}")
+
+
+@cache
+def law_tail_re() -> regex.Pattern[str]:
+    """After a law's name: its year ("Luật Báo chí 2016", "… năm 2016")."""
+    return regex.compile(rf"{_SP}(?:năm{_SP})?(?P<year>(?:19|20)\d\d){_E}")
+
+
+@cache
+def subject_intro_re() -> regex.Pattern[str]:
+    """Where a subject starts: "về việc", "về", a verb naming the act, or a quote."""
+    verbs = _alt(table().citation.subject_verbs)
+    return regex.compile(
+        rf"(?:\s{{0,3}},)?(?:{_SP}(?:(?P<ve>về\s+việc|về|V/v){_SP}|(?=(?:{verbs}){_E}))"
+        rf"|\s{{0,3}}(?P<q>[“\"«])\s{{0,3}}(?:(?i:về)\s+(?:việc\s+)?)?)"
+    )
+
+
+@cache
+def subject_stop_re() -> regex.Pattern[str]:
+    """What may end a subject (the caller decides for quotes and line breaks)."""
+    return regex.compile(
+        r"(?P<q>[“\"«])|(?P<colon>:)|(?P<dot>[.!?])(?=\s|$)"
+        r"|(?P<punct>[;,.])(?=\s{1,10}\p{Lu})|(?P<nl>\n)"
+    )
+
+
+@cache
+def item_re() -> regex.Pattern[str]:
+    """The first number of a group: "số 63/2010/NĐ-CP" after "các Nghị định …:"."""
+    return regex.compile(rf"(?:(?i:số){_SP})?(?P<num>{_num()})")
+
+
+@cache
+def law_number_re() -> regex.Pattern[str]:
+    """The number after a law's name: "Luật Đấu thầu số 22/2023/QH15"."""
+    return regex.compile(rf"{_SP}(?:(?i:số){_SP})?(?P<num>{_num()})")
