@@ -59,3 +59,9 @@ def test_archive_line(line: str, archive: str) -> None:
 
 def test_clean_item() -> None:
     assert clean_item("- Tạp chí Năm Nung.") == "Tạp chí Năm Nung"
+
+
+def test_dash_inside_a_name_is_not_a_separator() -> None:
+    assert kinh_gui_items(["Hội Truyền thống Trường Sơn - Đường Hồ Chí Minh tỉnh Lâm Đồng"]) == [
+        "Hội Truyền thống Trường Sơn - Đường Hồ Chí Minh tỉnh Lâm Đồng"
+    ]

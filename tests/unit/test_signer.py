@@ -94,3 +94,8 @@ def test_prefix_without_space_and_concurrent_title() -> None:
     )
     signer = extract_signer(["TL.CHỦ TỊCH", "KT. CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG"])
     assert signer is not None and signer.authority == ["TL.", "KT."]
+
+
+def test_stray_line_before_the_name() -> None:
+    signer = extract_signer(["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Hdfđ", "Nguyễn Đức Vũ"])
+    assert signer is not None and signer.name == "Nguyễn Đức Vũ"

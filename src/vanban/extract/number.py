@@ -33,7 +33,8 @@ from vanban.models import DocNumber
 
 __all__ = ["find_numbers", "number_pattern", "parse_number"]
 
-_SEQ = r"\d{1,6}(?:\.\d{1,3})?[A-Za-z]?"
+# "111-11" (a routing form's number within a batch) is one sequence too.
+_SEQ = r"\d{1,6}(?:[.-]\d{1,3})?[A-Za-z]?"
 _YEAR = r"(?:19|20)\d\d"
 _SYM = r"\p{L}[\p{L}\d&]*(?:-[\p{L}\d&]+)*-?"
 

@@ -12,7 +12,9 @@ __all__ = ["DistributionLine", "clean_item", "distribution_lines", "kinh_gui_ite
 
 _BULLET_RE = regex.compile(r"^\s*[-–—+•*·]\s*")
 _TRAIL_RE = regex.compile(r"[\s;,.:]+$")
-_INLINE_ITEMS_RE = regex.compile(r";\s*[-–—+•]\s*|\s[-–—]\s(?=[A-ZĐÀ-Ỹ])")
+# Flattened bullets "- A; - B" split at "; -". A bare " - " does not separate items:
+# in "Hội Truyền thống Trường Sơn - Đường Hồ Chí Minh" it is part of the name.
+_INLINE_ITEMS_RE = regex.compile(r";\s*[-–—+•]\s*")
 _LUU_RE = regex.compile(r"^Lưu\s*(?::|\.|\s)\s*", regex.IGNORECASE)
 _NOTE_RE = regex.compile(r"\s*\((?P<note>[^()]{1,40})\)\s*$")
 _NOT_AGENCY_RE = regex.compile(

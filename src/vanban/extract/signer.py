@@ -71,6 +71,7 @@ def extract_signer(lines: list[str]) -> Signer | None:
     loose: list[str] = []  # upper-case lines without a prefix
     name: str | None = None
     pending = False
+    skipped = 0
     for line in (part for ln in lines for part in _INNER_PREFIX_RE.split(ln)):
         if any(p.match(line) for p in _placeholder_res()):
             continue
@@ -92,6 +93,9 @@ def extract_signer(lines: list[str]) -> Signer | None:
         elif _is_name(line):
             name = line
             break
+        elif len(line.split()) <= 2 and skipped < 2:
+            skipped += 1  # a stray keystroke line ("Hdfđ") between title and name
+            continue
         else:
             break
         if flat_name:

@@ -46,7 +46,8 @@ BULLET_RE = regex.compile(r"^[-–—+•*·]\s*")
 BODY_START_RE = regex.compile(
     r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Xét\b|Điều\s+1\b|Chương\s+I\b|"
     r"Phần\s+(?:I|thứ\s+nhất)\b|Nhằm\b|Để\b|Ngày\s+\d|Trong\s|Qua\s|Hiện\s+nay|Tiếp\s+theo|"
-    r"Trên\s+cơ\s+sở|Thời\s+gian\s+qua|Sau\s+khi)"
+    r"Trên\s+cơ\s+sở|Thời\s+gian\s+qua|Sau\s+khi|"
+    r"(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ])"  # "1. Công tác …", "I. NỘI DUNG …"
 )
 # Anchors at which a flattened header is split back into lines.
 _SPLIT_BEFORE_RE = regex.compile(
@@ -262,6 +263,8 @@ def _read_subject(layout: Layout, lines: list[Line], i: int, *, stop_at_para: bo
         if (
             KINH_GUI_RE.match(t)
             or BODY_START_RE.match(t)
+            or MOTTO_RE.match(t)
+            or MOTTO2_RE.match(t)
             or HEADER_DATE_RE.search(t)
             or NUMBER_LABEL_RE.match(t)
             or len(t) > (250 if layout.subject_lines else 600)
