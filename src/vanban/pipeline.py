@@ -132,6 +132,19 @@ def _dedupe(agencies: list[Agency]) -> list[Agency]:
     return out
 
 
+def _issuer(raw: str, parent: str | None, ctx: _Context) -> Agency:
+    """The issuer, read together with its parent line when alone it names no known body.
+
+    "VĂN PHÒNG" under "UBND TỈNH LÂM ĐỒNG" is the Văn phòng UBND tỉnh Lâm Đồng.
+    """
+    agency = ctx.agency(raw)
+    if agency.id is None and parent:
+        joined = ctx.agency(f"{raw} {parent}")
+        if joined.id is not None and not joined.group:
+            return joined.model_copy(update={"raw": raw})
+    return agency
+
+
 def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> None:
     """Fill the fields of an administrative document from its layout."""
     issues = ctx.issues
@@ -157,7 +170,7 @@ def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> N
             ctx.province = ctx.agency(raw).province
     if ctx.province is None and place:
         ctx.province = ctx.agency(f"tỉnh {place}").province
-    doc["issuer"] = ctx.agency(issuer_raw) if issuer_raw else None
+    doc["issuer"] = _issuer(issuer_raw, parent_raw, ctx) if issuer_raw else None
     doc["issuer_parent"] = ctx.agency(parent_raw) if parent_raw else None
     doc["doc_type"] = _doc_type(layout, number)
     if doc["doc_type"] is None:

@@ -57,3 +57,10 @@ def test_stamps() -> None:
     assert stamps(["HỎA TỐC", "MẬT"]) == ("Hỏa tốc", "Mật")
     assert stamps(["HOẢ TỐC"]) == ("Hỏa tốc", None)
     assert stamps([]) == (None, None)
+
+
+def test_wrapped_name_without_a_head_word_continues_the_line_above() -> None:
+    assert split_issuer_lines(["VĂN PHÒNG UBND TỈNH", "TRUNG TÂM PHỤC VỤ", "HÀNH CHÍNH CÔNG"]) == (
+        "VĂN PHÒNG UBND TỈNH",
+        "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
+    )

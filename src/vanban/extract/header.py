@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from vanban.extract.dates import DateMatch, find_date
-from vanban.text.lexicon import lexicon
+from vanban.text.lexicon import alternation, lexicon
 from vanban.text.segment import HEADER_DATE_RE
 
 __all__ = ["place_and_date", "split_issuer_lines", "stamps"]
@@ -17,6 +19,15 @@ _PLACE_START_RE = regex.compile(
 )
 _OPEN_END_RE = regex.compile(r"(?:\bVÀ|,|-|&|\bCỦA)$")
 _BARE_HEADS = {"ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "UBND", "HĐND"}
+
+
+@cache
+def _upper_head_re() -> regex.Pattern[str]:
+    """A header line that starts a body's name: "SỞ …", "BAN …", "ỦY BAN …"."""
+    heads = [h.upper() for h in lexicon().agency.heads if not h.lower().startswith("các")]
+    return regex.compile(rf"^(?:{alternation(heads)})(?:\s|$)")
+
+
 _NOT_ISSUER_RE = regex.compile(r"^(?:DỰ THẢO|BẢN SAO|SAO Y|TRÍCH SAO|SAO LỤC|PHỤ LỤC)\b")
 
 
@@ -36,6 +47,7 @@ def split_issuer_lines(lines: list[str]) -> tuple[str | None, str | None]:
             _PLACE_START_RE.match(line)
             or _OPEN_END_RE.search(groups[-1])
             or groups[-1] in _BARE_HEADS
+            or not _upper_head_re().match(line)  # "TRUNG TÂM PHỤC VỤ" / "HÀNH CHÍNH CÔNG"
         ):
             groups[-1] = f"{groups[-1]} {line}"
         else:
