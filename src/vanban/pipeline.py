@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+import regex
+
 from vanban.extract.agency_list import ListItem
 from vanban.extract.article import split_article
 from vanban.extract.citations import extract_citations
@@ -20,7 +22,7 @@ from vanban.extract.header import place_and_date, split_issuer_lines, stamps
 from vanban.extract.number import parse_number
 from vanban.extract.portal import PortalRecord, read_property_table
 from vanban.extract.recipients import distribution_lines, kinh_gui_items
-from vanban.extract.reported import reported_document
+from vanban.extract.reported import Reported, is_reported, issued_by_before, reported_document
 from vanban.extract.signer import extract_signer
 from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders.base import RawDocument
@@ -45,6 +47,7 @@ from vanban.text.segment import Layout, segment, unflatten_header
 __all__ = ["run"]
 
 CONG_VAN = DocType(name="Công văn", code=None)
+_COLLECTIVE_RE = regex.compile(r"(?i)(?:các|những)\s")
 
 
 @dataclass(slots=True)
@@ -66,10 +69,14 @@ class _Context:
             agency = agency.model_copy(
                 update={"group": True, "members": [self.agency(m) for m in members]}
             )
+        elif not agency.group and agency.id is None and _COLLECTIVE_RE.match(raw):
+            # "các cơ quan liên quan": a plural names a collective even when unknown.
+            agency = agency.model_copy(update={"group": True})
         return agency
 
     def item(self, item: ListItem) -> Agency:
-        return self.agency(item.text, item.members)
+        agency = self.agency(item.text, item.members)
+        return agency.model_copy(update={"raw": item.raw}) if item.raw != item.text else agency
 
 
 def _issue(code: str, message: str, field_name: str | None) -> Issue:
@@ -107,6 +114,7 @@ def _duties(drafts: list[DutyDraft], ctx: _Context) -> list[Duty]:
     for d in drafts:
         agencies = [ctx.item(i) for i in d.agencies]
         lead = [a for a, i in zip(agencies, d.agencies, strict=True) if i in d.lead]
+        lead += [ctx.item(i) for i in d.lead if i not in d.agencies]
         partners = _dedupe([ctx.item(i) for i in d.partners])
         duties.append(
             Duty(
@@ -219,15 +227,14 @@ def _portal_fields(doc: dict[str, object], record: PortalRecord, ctx: _Context) 
         doc["signer"] = Signer(position=position, name=record.signer_name)
 
 
-def _article_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> None:
+def _article_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> Reported | None:
     """Fill the fields of a portal article and of the document it reports on."""
     parts = split_article(layout.lines)
     doc["article"] = Article(
         title=parts.title, published_at=parts.published_at, author=parts.author, site=None
     )
-    text = "\n".join(ln.text for ln in parts.prose)
     ctx.province = infer_province(layout.text)
-    reported = reported_document(parts.title or "", text, ctx.agency)
+    reported = reported_document(parts.prose[0].text, ctx.agency) if parts.prose else None
     if reported is not None:
         ctx.on = reported.issued_date
         doc.update(
@@ -238,25 +245,27 @@ def _article_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> No
             subject=reported.subject,
         )
     doc["duties"] = _duties(extract_duties([ln.text for ln in parts.prose]), ctx)
+    return reported
 
 
-def _citations(text: str, doc: dict[str, object], ctx: _Context) -> list[Citation]:
-    own = doc.get("number")
-    own_raw = own.raw if isinstance(own, DocNumber) else None
-    found = [
-        c.model_copy(update={"raw": " ".join(c.raw.split())})
-        for c in extract_citations(text, resolve=ctx.agency)
-    ]
-    if own_raw is None:
-        return found
-    # The document's own number (or, in an article, the reported document) is not
-    # a citation of another document.
-    keep = [c for c in found if not (c.number and c.number.raw == own_raw)]
-    index = {id(c): k for k, c in enumerate(keep)}
+def _citations(text: str, reported: Reported | None, ctx: _Context) -> list[Citation]:
+    """Every other document the text cites (an article's reported document excluded)."""
+    found = extract_citations(text, resolve=ctx.agency)
+    keep: list[Citation] = []
+    index: dict[int, int] = {}
+    for k, c in enumerate(found):
+        if reported is not None and is_reported(c, reported):
+            continue
+        index[k] = len(keep)
+        update: dict[str, object] = {"raw": " ".join(c.raw.split())}
+        if c.issuer is None and c.number is not None:
+            # "… tham mưu cho Chủ tịch UBND tỉnh ký ban hành Chỉ thị số 12/CT-UBND …"
+            by = issued_by_before(text, c.span[0])
+            if by is not None and by.issuer:
+                update["issuer"] = ctx.agency(by.issuer)
+        keep.append(c.model_copy(update=update))
     return [
-        c.model_copy(update={"refers_to": index.get(id(found[c.refers_to]))})
-        if c.refers_to is not None
-        else c
+        c.model_copy(update={"refers_to": index.get(c.refers_to)}) if c.refers_to is not None else c
         for c in keep
     ]
 
@@ -299,6 +308,7 @@ def run(
     text = unflatten_header(normalize(text, markdown=raw.format == "markdown"))
     layout = segment(text)
     doc: dict[str, object] = {}
+    reported: Reported | None = None
     if layout.is_document:
         _document_fields(doc, layout, ctx)
         genre = "document"
@@ -306,11 +316,11 @@ def run(
         _portal_fields(doc, record, ctx)
         genre = "document"
     else:
-        _article_fields(doc, layout, ctx)
+        reported = _article_fields(doc, layout, ctx)
         genre = "article"
     if ctx.province is None:
         ctx.province = infer_province(text, on=ctx.on)
-    doc["citations"] = _citations(text, doc, ctx)
+    doc["citations"] = _citations(text, reported, ctx)
     return Document.model_validate(
         {
             **doc,

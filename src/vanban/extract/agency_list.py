@@ -24,20 +24,36 @@ class ListItem:
 
     text: str
     members: list[str] = field(default_factory=list)
+    raw: str = ""  # as written, with a bracketed member list
+
+    def __post_init__(self) -> None:
+        if not self.raw:
+            self.raw = self.text
 
 
 @cache
 def _head_re() -> regex.Pattern[str]:
     words = lexicon().agency
     not_heads = alternation(words.not_heads)
+    # Used with .match(text, pos): no "^", which would only match at the text's start.
     return regex.compile(
-        rf"^(?!(?:{not_heads})(?![\w]))(?:{alternation(words.heads)})(?=$|[\s,;:.(&])"
+        rf"(?!(?:{not_heads})(?![\w]))(?:{alternation(words.heads)})(?=$|[\s,;:.(&])"
     )
 
 
 @cache
 def _continuations() -> frozenset[str]:
     return frozenset(lexicon().agency.list_continuations)
+
+
+def agency_starts(text: str) -> list[int]:
+    """Offsets in ``text`` where an agency name may start (a head word after a boundary).
+
+    >>> agency_starts("tham mưu cho Chủ tịch Ủy ban nhân dân tỉnh")
+    [13, 22]
+    """
+    head = _head_re()
+    return [m.start() for m in regex.finditer(r"(?<![\w])\w", text) if head.match(text, m.start())]
 
 
 def starts_with_agency(text: str) -> bool:
@@ -133,9 +149,10 @@ def split_agency_list(text: str) -> list[ListItem]:
                 if not sub:
                     continue
                 members: list[str] = []
+                full = sub
                 m = _BRACKETS_RE.search(sub)
                 if m and sub.endswith(")"):
                     members = [x.text for x in split_agency_list(m.group(1))]
                     sub = sub[: m.start()].strip()
-                items.append(ListItem(sub, members))
+                items.append(ListItem(sub, members, full))
     return items

@@ -69,6 +69,7 @@ class CitationWords(_Strict):
     issuer_qualifiers: list[str]
     issuer_stops: list[str]
     standalone_law_heads: list[str]
+    named_documents: list[str]
 
 
 class DocTypeTable(_Strict):

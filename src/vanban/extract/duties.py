@@ -21,7 +21,12 @@ from functools import cache
 
 import regex
 
-from vanban.extract.agency_list import ListItem, split_agency_list, starts_with_agency
+from vanban.extract.agency_list import (
+    ListItem,
+    agency_starts,
+    split_agency_list,
+    starts_with_agency,
+)
 from vanban.extract.dates import find_date
 from vanban.text.lexicon import alternation, lexicon
 
@@ -146,10 +151,26 @@ def _partners(task: str) -> list[ListItem]:
     return items
 
 
+_LEADS_RE = regex.compile(r"(?<=\S)\s+chủ\s+trì\b")
+
+
+def _named_leads(task: str) -> list[ListItem]:
+    """Bodies named as leading inside a task: "… do Ban Tuyên giáo Tỉnh ủy chủ trì …"."""
+    leads: list[ListItem] = []
+    for m in _LEADS_RE.finditer(task):
+        clause = regex.split(r"[,;:]", task[max(0, m.start() - 120) : m.start()])[-1]
+        # The earliest head within the last words: "do Ban Tuyên giáo Tỉnh ủy", not "Tỉnh ủy".
+        starts = [k for k in agency_starts(clause) if len(clause[k:].split()) <= 12]
+        if starts:
+            leads.append(ListItem(clause[starts[0] :].strip()))
+    return leads
+
+
 def _finish(duty: DutyDraft) -> DutyDraft:
     for task in duty.tasks:
         if regex.match(r"(?i)chủ\s+trì\b", task):
             duty.lead = list(duty.agencies)
+        duty.lead.extend(i for i in _named_leads(task) if i not in duty.lead)
         duty.partners.extend(_partners(task))
         if duty.deadline is None:
             for m in _deadline_re().finditer(task):

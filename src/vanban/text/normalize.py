@@ -55,12 +55,13 @@ def to_nfc(text: str) -> str:
     return _CONTROL_RE.sub("", text)
 
 
-_MD_HEADING_RE = regex.compile(r"(?m)^[ ]{0,3}#{1,6}[ \t]+")
-_MD_HARD_BREAK_RE = regex.compile(r"(?m)(?:[ ]{2,}|\\)$")
+_MD_HEADING_RE = regex.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+)+")
+_MD_HARD_BREAK_RE = regex.compile(r"(?m)(?:[ \t]*\\)+[ \t]*$|[ \t]{2,}$")
 _MD_BOLD_RE = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", regex.DOTALL)
 _MD_ITALIC_RE = regex.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
 _MD_LEFTOVER_RE = regex.compile(r"\*\*|(?m)^\s*\*\s*$")
-_MD_ESCAPE_RE = regex.compile(r"\\([\\`*_{}\[\]()#+\-.!|>~])")
+# Only escapes whose removal cannot create new markup (keeps the step idempotent).
+_MD_ESCAPE_RE = regex.compile(r"(?<!\\)\\([{}\[\]()+\-.!|>~])")
 _MD_RULE_RE = regex.compile(r"(?m)^\s*(?:[-*_]\s*){3,}$")
 
 
@@ -75,12 +76,13 @@ def strip_markdown(text: str) -> str:
     >>> strip_markdown("#### 4. Công an tỉnh")
     '4. Công an tỉnh'
     """
-    text = _MD_HARD_BREAK_RE.sub("", text)
-    text = _MD_HEADING_RE.sub("", text)
-    text = _MD_RULE_RE.sub("", text)
     text = _MD_BOLD_RE.sub(r"\2", text)
     text = _MD_ITALIC_RE.sub(r"\2", text)
     text = _MD_LEFTOVER_RE.sub("", text)
+    text = _MD_HARD_BREAK_RE.sub("", text)
+    # Heading and rule marks last: removing emphasis can expose one ("**# 0").
+    text = _MD_HEADING_RE.sub("", text)
+    text = _MD_RULE_RE.sub("", text)
     return _MD_ESCAPE_RE.sub(r"\1", text)
 
 
@@ -279,8 +281,8 @@ TEXT_STEPS = (
 MARKDOWN_STEPS = (
     "nfc",
     "portal_notes",
-    "markdown",
     "column_gaps",
+    "markdown",
     "whitespace",
     "date_breaks",
     "orphan_bullets",

@@ -65,7 +65,9 @@ class _Scanner:
             if m.start() < last_end:
                 continue
             groups = m.re.groupindex
-            if "group" in groups:
+            if m.re is p.named_re():
+                found = self.named(m)
+            elif "group" in groups:
                 found = self.group(m)
             elif "typed" in groups:
                 found = self.typed(m)
@@ -148,6 +150,18 @@ class _Scanner:
                 it.issuer = stated or it.issuer
         return items
 
+    def named(self, m: regex.Match[str]) -> list[_Found]:
+        """A document cited by its name alone ("Nghị quyết Đại hội … lần thứ XIII")."""
+        name = " ".join(m.group(0).split())
+        words = name.split()
+        doc_type = next(
+            (t for n in (3, 2, 1) if (t := doc_type_by_name(" ".join(words[:n]))) is not None),
+            None,
+        )
+        f = _Found(m.start(), m.end(), doc_type)
+        f.name = name
+        return [f]
+
     def law(self, m: regex.Match[str]) -> list[_Found]:
         """A law by name: "Luật Báo chí 2016", "Luật Đấu thầu số 22/2023/QH15"."""
         text = self.text
@@ -185,6 +199,8 @@ def _anchors(text: str) -> list[regex.Match[str]]:
             if (m := p.law_re().match(text, at)) is not None:
                 found.append(m)
             at = text.find(head, at + 1)
+    if table().citation.named_documents:
+        found.extend(p.named_re().finditer(text))
     for c in p.colon_re().finditer(text):
         back = p.group_back_re().match(text, max(0, c.start() - 250), c.start())
         if back is not None and (m := p.group_re().match(text, back.start())) is not None:

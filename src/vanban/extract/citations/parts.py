@@ -119,6 +119,9 @@ def _quoted(text: str, open_at: int, window_end: int) -> int | None:
     return found + 1 if found >= 0 else None
 
 
+_CLAUSE_END_RE = regex.compile(r"[;:]|[.!?](?=\s|$)")
+
+
 def _subject_end(text: str, start: int, limit: int) -> int:
     """Where a subject starting at ``start`` ends (see docs/citations.md)."""
     window_end = min(limit, start + _MAX_SUBJECT)
@@ -131,6 +134,21 @@ def _subject_end(text: str, start: int, limit: int) -> int:
             after = _quoted(text, m.start(), window_end)
             cur = after if after is not None else m.end()
             continue
+        if m.group("comma") is not None and not starts_with_agency(
+            text[m.end() : m.end() + 60].lstrip()
+        ):
+            # "…, Thông tin thiết yếu của …" goes on; "…, UBND tỉnh chỉ đạo" ends it.
+            cur = m.end()
+            continue
+        if m.group("semi") is not None:
+            # A ";" before a lower-case clause continues a title whose next clause
+            # ends with ";" too ("…Tổ quốc; kịp thời chấn chỉnh …; Ủy ban …"), and
+            # ends it when that clause closes the sentence ("…2021-2025; đảm bảo …").
+            clause_end = _CLAUSE_END_RE.search(text, m.end(), window_end)
+            if clause_end is not None and clause_end.group(0) == ";":
+                cur = m.end()
+                continue
+            return m.start()
         if m.group("nl") is not None:
             nxt = m.end()
             if nxt < window_end and text[nxt].islower() and text[m.start() - 1] not in ".;:":

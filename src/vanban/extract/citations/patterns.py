@@ -99,6 +99,12 @@ def law_re() -> regex.Pattern[str]:
     )
 
 
+@cache
+def named_re() -> regex.Pattern[str]:
+    """Documents cited by name alone (``data/doc_types.toml``: ``named_documents``)."""
+    return regex.compile("|".join(f"(?:{x})" for x in table().citation.named_documents))
+
+
 # Cheap scans that find where a citation may be (each starts with a literal or a
 # digit, which the regex engine looks for fast); the patterns above then confirm.
 @cache
@@ -223,7 +229,10 @@ def subject_stop_re() -> regex.Pattern[str]:
     """What may end a subject (the caller decides for quotes and line breaks)."""
     return regex.compile(
         r"(?P<q>[“\"«])|(?P<colon>:)|(?P<dot>[.!?])(?=\s|$)"
-        r"|(?P<punct>[;,.])(?=\s{1,10}\p{Lu})|(?P<nl>\n)"
+        r"|(?P<comma>,)(?=\s{1,10}\p{Lu})|(?P<punct>[;.])(?=\s{1,10}\p{Lu})"
+        r"|(?P<semi>;)(?=\s{1,10}\p{Ll})|(?P<nl>\n)"
+        # ", công tác này được …": a clause that points back with "này/đó/ấy" is new.
+        r"|(?P<anaphor>,)(?=\s{1,3}(?:\S+\s+){0,2}(?:này|đó|ấy)\b)"
     )
 
 
