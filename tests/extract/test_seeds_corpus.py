@@ -6,8 +6,6 @@ import datetime as dt
 import json
 from pathlib import Path
 
-import pytest
-
 from vanban.extract.citations import extract_citations
 from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name
 from vanban.extract.number import parse_number
