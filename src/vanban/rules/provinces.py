@@ -184,24 +184,36 @@ def _names(rules: RuleSet) -> dict[str, list[str]]:
 
 
 def infer_in(rules: RuleSet, text: str, on: dt.date | None) -> str | None:
-    """Count capitalised province and town names in ``text``; return a clear winner."""
+    """Count capitalised province and town names in ``text``; return a clear winner.
+
+    Only capitalised words can start a name, so only they are folded and looked
+    up (most words of a long law are not, and folding every word dominated the
+    whole parse).
+    """
     names = _names(rules)
     words = _WORD.findall(text)
-    folded = [word_key(w) for w in words]
+    keys: dict[str, str] = {}
+
+    def key(k: int) -> str:
+        w = words[k]
+        if w not in keys:
+            keys[w] = word_key(w)
+        return keys[w]
+
     counts: Counter[str] = Counter()
-    i = 0
-    while i < len(words):
+    skip_to = 0
+    for i, first in enumerate(words):
+        if i < skip_to or not first[:1].isupper():
+            continue
         for size in range(min(_MAX_NAME, len(words) - i), 0, -1):
-            ids = names.get(" ".join(folded[i : i + size]))
-            if ids and words[i][:1].isupper():
-                weight = 2 if i and folded[i - 1] in _UNIT_WORDS else 1
+            ids = names.get(" ".join(key(k) for k in range(i, i + size)))
+            if ids:
+                weight = 2 if i and key(i - 1) in _UNIT_WORDS else 1
                 chosen = pick(rules, ids, on)
                 if chosen is not None:
                     counts[chosen.name] += weight
-                i += size
+                skip_to = i + size
                 break
-        else:
-            i += 1
     ranked = counts.most_common(2)
     if not ranked or (len(ranked) == 2 and ranked[0][1] == ranked[1][1]):
         return None
