@@ -318,7 +318,9 @@ def run(
     else:
         reported = _article_fields(doc, layout, ctx)
         genre = "article"
-    if ctx.province is None:
+    issuer = doc.get("issuer")
+    central = isinstance(issuer, Agency) and issuer.level == "central"
+    if ctx.province is None and not central:
         ctx.province = infer_province(text, on=ctx.on)
     doc["citations"] = _citations(text, reported, ctx)
     return Document.model_validate(

@@ -205,7 +205,11 @@ def infer_in(rules: RuleSet, text: str, on: dt.date | None) -> str | None:
     for i, first in enumerate(words):
         if i < skip_to or not first[:1].isupper():
             continue
-        for size in range(min(_MAX_NAME, len(words) - i), 0, -1):
+        # A name is a run of capitalised words ("Đắk Lắk", "Hồ Chí Minh").
+        run = 1
+        while run < _MAX_NAME and i + run < len(words) and words[i + run][:1].isupper():
+            run += 1
+        for size in range(run, 0, -1):
             ids = names.get(" ".join(key(k) for k in range(i, i + size)))
             if ids:
                 weight = 2 if i and key(i - 1) in _UNIT_WORDS else 1
