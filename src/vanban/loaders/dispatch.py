@@ -50,6 +50,12 @@ _UNSUPPORTED_SUFFIXES = {
     ".tif": "image",
     ".tiff": "image",
     ".exe": "program",
+    ".wmf": "Windows metafile image",
+    ".emf": "Windows metafile image",
+    ".gif": "image",
+    ".bmp": "image",
+    ".mp3": "audio file",
+    ".mp4": "video file",
 }
 
 

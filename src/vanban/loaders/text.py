@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import regex
 
 from vanban.limits import DEFAULT_LIMITS, Limits
@@ -30,29 +32,20 @@ def looks_like_markdown(data: bytes) -> bool:
     data = data[:65536]
     if b"**" not in data and b"#" not in data and b"  \n" not in data and b"\\\n" not in data:
         return False  # substring tests are far cheaper than the scan
-    found = 0
-    for _ in _MARKDOWN_RE.finditer(data):
-        found += 1
-        if found >= 2:
-            return True
-    return False
+    # Two marks are enough: stop scanning at the second.
+    return next(itertools.islice(_MARKDOWN_RE.finditer(data), 1, None), None) is not None
 
 
 def decode(data: bytes) -> tuple[str, str]:
-    """Decode text bytes, returning ``(text, encoding)``.
+    """Decode text bytes to NFC Unicode, returning ``(text, encoding)``.
 
-    Handles UTF-8 (with or without BOM) and UTF-16 with BOM; anything else is
-    decoded as Windows-1258 for now (legacy TCVN3/VNI detection lives in
-    :mod:`vanban.loaders.encodings` once it exists).
+    UTF-8 and UTF-16 with or without BOM, Windows-1258, and the legacy TCVN3
+    (ABC) and VNI encodings (see :mod:`vanban.loaders.encodings`). The
+    encoding is one of "utf-8", "utf-16", "windows-1258", "tcvn3", "vni".
     """
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="replace"), "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), "utf-16"
-    try:
-        return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        return data.decode("cp1258", errors="replace"), "windows-1258"
+    from vanban.loaders.encodings import decode_bytes
+
+    return decode_bytes(data)
 
 
 def load_bytes(

@@ -1,0 +1,154 @@
+"""Word's automatic numbering: rebuild the "1.", "a)", "II." that Word draws.
+
+A paragraph with ``w:numPr`` (its own or its style's) shows a label made from
+the level's ``w:lvlText`` ("%1.", "%1.%2.") and ``w:numFmt`` (decimal,
+lowerLetter, upperRoman…). The label is not in the paragraph text, so the
+loader puts it back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import regex
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_ROMAN = [
+    (1000, "m"),
+    (900, "cm"),
+    (500, "d"),
+    (400, "cd"),
+    (100, "c"),
+    (90, "xc"),
+    (50, "l"),
+    (40, "xl"),
+    (10, "x"),
+    (9, "ix"),
+    (5, "v"),
+    (4, "iv"),
+    (1, "i"),
+]
+_PLACEHOLDER = regex.compile(r"%([1-9])")
+
+
+def _roman(n: int) -> str:
+    out = []
+    for value, digits in _ROMAN:
+        while n >= value:
+            out.append(digits)
+            n -= value
+    return "".join(out)
+
+
+def _letter(n: int) -> str:
+    if n <= 0:
+        return str(n)
+    return _LETTERS[(n - 1) % 26] * ((n - 1) // 26 + 1)
+
+
+def format_number(n: int, fmt: str) -> str:
+    """Render counter ``n`` in Word's ``numFmt``.
+
+    >>> [format_number(4, f) for f in ("decimal", "lowerLetter", "upperRoman", "bullet")]
+    ['4', 'd', 'IV', '']
+    """
+    if fmt in ("decimal", "decimalZero", "decimalEnclosedCircle", "decimalFullWidth"):
+        return f"{n:02d}" if fmt == "decimalZero" else str(n)
+    if fmt == "lowerLetter":
+        return _letter(n)
+    if fmt == "upperLetter":
+        return _letter(n).upper()
+    if fmt == "lowerRoman":
+        return _roman(n)
+    if fmt == "upperRoman":
+        return _roman(n).upper()
+    if fmt in ("bullet", "none"):
+        return ""
+    return str(n)
+
+
+@dataclass(slots=True)
+class _Level:
+    fmt: str = "decimal"
+    text: str = "%1."
+    start: int = 1
+
+
+@dataclass(slots=True)
+class Numbering:
+    """The numbering definitions of one document, and the running counters."""
+
+    levels: dict[str, dict[int, _Level]] = field(default_factory=dict)  # numId -> ilvl
+    abstract_of: dict[str, str] = field(default_factory=dict)
+    counters: dict[str, list[int]] = field(default_factory=dict)  # per abstractNum
+
+    @classmethod
+    def from_xml(cls, root: Any | None) -> Numbering:
+        """Read ``word/numbering.xml`` (an lxml root, or None when absent)."""
+        num = cls()
+        if root is None:
+            return num
+        abstract: dict[str, dict[int, _Level]] = {}
+        for an in root.iter(f"{W}abstractNum"):
+            abstract[an.get(f"{W}abstractNumId", "")] = _levels(an)
+        for n in root.iter(f"{W}num"):
+            num_id = n.get(f"{W}numId", "")
+            ref = n.find(f"{W}abstractNumId")
+            aid = ref.get(f"{W}val", "") if ref is not None else ""
+            levels = dict(abstract.get(aid, {}))
+            for override in n.iter(f"{W}lvlOverride"):
+                ilvl = int(override.get(f"{W}ilvl", "0"))
+                lvl = override.find(f"{W}lvl")
+                base = levels.get(ilvl, _Level())
+                if lvl is not None:
+                    base = _level(lvl)
+                start = override.find(f"{W}startOverride")
+                if start is not None:
+                    base = _Level(base.fmt, base.text, int(start.get(f"{W}val", "1")))
+                levels[ilvl] = base
+            num.levels[num_id] = levels
+            num.abstract_of[num_id] = aid
+        return num
+
+    def label(self, num_id: str, ilvl: int) -> str:
+        """The label of the next paragraph in list ``num_id`` at level ``ilvl``."""
+        levels = self.levels.get(num_id)
+        if not levels or num_id == "0" or ilvl not in levels:
+            return ""
+        key = self.abstract_of.get(num_id, num_id)
+        counters = self.counters.setdefault(key, [0] * 9)
+        if counters[ilvl] == 0:
+            counters[ilvl] = levels[ilvl].start
+        else:
+            counters[ilvl] += 1
+        for deeper in range(ilvl + 1, 9):
+            counters[deeper] = 0
+        lvl = levels[ilvl]
+        if lvl.fmt == "bullet":
+            return "-"
+
+        def fill(m: regex.Match[str]) -> str:
+            i = int(m.group(1)) - 1
+            sub = levels.get(i, lvl)
+            value = counters[i] or sub.start
+            return format_number(value, lvl.fmt if i == ilvl else sub.fmt)
+
+        return _PLACEHOLDER.sub(fill, lvl.text).strip()
+
+
+def _levels(an: Any) -> dict[int, _Level]:
+    return {int(lvl.get(f"{W}ilvl", "0")): _level(lvl) for lvl in an.findall(f"{W}lvl")}
+
+
+def _level(lvl: Any) -> _Level:
+    fmt = lvl.find(f"{W}numFmt")
+    text = lvl.find(f"{W}lvlText")
+    start = lvl.find(f"{W}start")
+    return _Level(
+        fmt=fmt.get(f"{W}val", "decimal") if fmt is not None else "decimal",
+        text=text.get(f"{W}val", "") if text is not None else "",
+        start=int(start.get(f"{W}val", "1")) if start is not None else 1,
+    )

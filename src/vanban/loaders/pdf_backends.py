@@ -1,0 +1,352 @@
+"""PDF backends: words with coordinates, page by page.
+
+Two implementations give the same :class:`Word` lists, so the layout code on
+top does not care which one read the file:
+
+* :class:`PdfiumBackend` (pypdfium2, the ``fast`` extra): PDFium's text
+  layer, 1–2 ms a page; the default when installed;
+* :class:`PlumberBackend` (pdfplumber/pdfminer): the reference, about a
+  hundred times slower.
+
+Coordinates are in PDF points with the origin at the top left of the page
+(``top`` grows downwards), as pdfplumber gives them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import regex
+
+from vanban.errors import CorruptDocument, MissingDependency, UnsupportedFormat
+
+__all__ = [
+    "PdfBackend",
+    "PdfiumBackend",
+    "PlumberBackend",
+    "Word",
+    "available_backends",
+    "open_backend",
+]
+
+_TOKEN = regex.compile(r"\S+")
+# pdfminer joins characters closer than this (points) into one word; PDFium
+# inserts a space where the gap looks like one. 1.5 agrees with PDFium best.
+_X_TOLERANCE = 1.5
+# Where pdfminer puts a word's top and bottom, in font sizes from the baseline.
+_ASCENT, _DESCENT = 0.78, 0.22
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """One word on a page: its text and its box (points, origin top left)."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+class PdfBackend(Protocol):
+    """What the layout needs from a PDF library."""
+
+    name: str
+
+    def page_count(self) -> int:
+        """Number of pages in the document."""
+
+    def page_size(self, index: int) -> tuple[float, float]:
+        """``(width, height)`` of page ``index`` in points."""
+
+    def words(self, index: int) -> list[Word]:
+        """The words of page ``index`` (0-based), in any order."""
+
+    def plain_text(self, index: int) -> str:
+        """The library's own text extraction of the page (for benchmarks)."""
+
+    def close(self) -> None:
+        """Free the document."""
+
+
+class PdfiumBackend:
+    """pypdfium2 (PDFium): words from the text page's characters."""
+
+    name = "pdfium"
+
+    def __init__(self, data: bytes) -> None:
+        try:
+            import pypdfium2 as pdfium
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise MissingDependency(
+                "pypdfium2 is not installed: pip install 'vanban[fast]'"
+            ) from exc
+        try:
+            self._pdf: Any = pdfium.PdfDocument(data)
+        except pdfium.PdfiumError as exc:
+            message = str(exc)
+            if "password" in message.lower():
+                raise UnsupportedFormat("the PDF is encrypted with a password") from exc
+            raise CorruptDocument(f"not a readable PDF: {message}") from exc
+
+    def page_count(self) -> int:
+        return len(self._pdf)
+
+    def page_size(self, index: int) -> tuple[float, float]:
+        width, height = self._pdf.get_page_size(index)
+        return float(width), float(height)
+
+    def _textpage(self, index: int) -> tuple[Any, Any, float]:
+        import pypdfium2 as pdfium
+
+        try:
+            page = self._pdf[index]
+            # numbers and dates stamped at signing live in form-field
+            # appearances: flatten them into the page, as a viewer shows it
+            if (
+                pdfium.raw.FPDFPage_GetAnnotCount(page.raw) > 0
+                and pdfium.raw.FPDFPage_Flatten(page.raw, pdfium.raw.FLAT_NORMALDISPLAY) == 1
+            ):
+                page.close()
+                page = self._pdf[index]
+            return page, page.get_textpage(), float(page.get_height())
+        except pdfium.PdfiumError as exc:
+            raise CorruptDocument(f"PDF page {index + 1} cannot be read: {exc}") from exc
+
+    def words(self, index: int) -> list[Word]:
+        """Words with x from the glyph boxes and y from the baseline and font size.
+
+        Glyph boxes are tight (an accent or a descender moves them); a box from
+        the baseline, as pdfminer draws it, puts the words of a line level.
+        """
+        import ctypes
+
+        import pypdfium2.raw as pdfium_c
+
+        page, textpage, height = self._textpage(index)
+        try:
+            text = textpage.get_text_range()
+            out: list[Word] = []
+            handle = textpage.raw
+            left, right, bottom, top = (ctypes.c_double() for _ in range(4))
+            refs = tuple(ctypes.byref(v) for v in (left, right, bottom, top))
+            ox, oy = ctypes.c_double(), ctypes.c_double()
+            origin_refs = (ctypes.byref(ox), ctypes.byref(oy))
+            get_box, origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
+            font_size = pdfium_c.FPDFText_GetFontSize
+
+            def box(i: int) -> tuple[float, float, float, float]:
+                get_box(handle, i, *refs)
+                return left.value, bottom.value, right.value, top.value
+
+            for m in _TOKEN.finditer(text):
+                start, end = m.start(), m.end() - 1
+                x0, b0, x1, t0 = box(start)
+                if end != start:
+                    ex0, eb, ex1, et = box(end)
+                    if ex0 < x0 or eb > t0 or et < b0:  # the token jumps: split it by char
+                        out += _split_token(m.group(), start, box, height)
+                        continue
+                    x1 = max(x1, ex1)
+                size = font_size(handle, start)
+                if size > 0 and origin(handle, start, *origin_refs):
+                    base = height - oy.value
+                    out.append(
+                        Word(m.group(), x0, x1, base - _ASCENT * size, base + _DESCENT * size)
+                    )
+                else:
+                    out.append(Word(m.group(), x0, x1, height - t0, height - b0))
+            return out
+        finally:
+            textpage.close()
+            page.close()
+
+    def plain_text(self, index: int) -> str:
+        page, textpage, _ = self._textpage(index)
+        try:
+            return str(textpage.get_text_range())
+        finally:
+            textpage.close()
+            page.close()
+
+    def close(self) -> None:
+        self._pdf.close()
+
+
+def _split_token(token: str, start: int, box: Any, height: float) -> list[Word]:
+    """Split a token whose characters do not run left to right on one line."""
+    words: list[Word] = []
+    chars: list[tuple[str, tuple[float, float, float, float]]] = []
+    for i, ch in enumerate(token):
+        cb = box(start + i)
+        if chars:
+            px0, pb, _, pt = chars[-1][1]
+            if cb[0] < px0 or cb[1] > pt or cb[3] < pb:
+                words.append(_word(chars, height))
+                chars = []
+        chars.append((ch, cb))
+    if chars:
+        words.append(_word(chars, height))
+    return words
+
+
+def _word(chars: list[tuple[str, tuple[float, float, float, float]]], height: float) -> Word:
+    text = "".join(c for c, _ in chars)
+    x0 = min(b[0] for _, b in chars)
+    x1 = max(b[2] for _, b in chars)
+    bottom = min(b[1] for _, b in chars)
+    top = max(b[3] for _, b in chars)
+    return Word(text, x0, x1, height - top, height - bottom)
+
+
+class PlumberBackend:
+    """pdfplumber (pdfminer.six): the reference backend."""
+
+    name = "pdfplumber"
+
+    def __init__(self, data: bytes) -> None:
+        import io
+
+        import pdfplumber
+        from pdfminer.pdfdocument import PDFPasswordIncorrect
+        from pdfminer.pdfparser import PDFSyntaxError
+
+        try:
+            self._pdf: Any = pdfplumber.open(io.BytesIO(data))
+            self._pages: Any = self._pdf.pages
+        except PDFPasswordIncorrect as exc:
+            raise UnsupportedFormat("the PDF is encrypted with a password") from exc
+        except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds
+            raise CorruptDocument(f"not a readable PDF: {exc or type(exc).__name__}") from exc
+
+    def page_count(self) -> int:
+        return len(self._pages)
+
+    def page_size(self, index: int) -> tuple[float, float]:
+        page = self._pages[index]
+        return float(page.width), float(page.height)
+
+    def words(self, index: int) -> list[Word]:
+        page = self._pages[index]
+        try:
+            raw = page.extract_words(
+                keep_blank_chars=False, use_text_flow=False, x_tolerance=_X_TOLERANCE
+            )
+            stamped = _annotation_words(page)
+        except Exception as exc:  # pdfminer's errors have no common base
+            raise CorruptDocument(f"PDF page {index + 1} cannot be read: {exc}") from exc
+        finally:
+            page.flush_cache()
+        return [
+            Word(w["text"], float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]))
+            for w in raw
+        ] + stamped
+
+    def plain_text(self, index: int) -> str:
+        page = self._pages[index]
+        try:
+            return str(page.extract_text() or "")
+        finally:
+            page.flush_cache()
+
+    def close(self) -> None:
+        self._pdf.close()
+
+
+def _annotation_words(page: Any) -> list[Word]:
+    """Words drawn by annotation appearances (what PDFium's flattening shows)."""
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.layout import LTChar
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.pdftypes import resolve1
+
+    chars: list[Any] = []
+    height = float(page.height)
+    # not ``page.annots``: pdfplumber resolves those fully, and cyclic
+    # references (/P back to the page) make that recurse without end
+    for ref in resolve1(getattr(page.page_obj, "annots", None)) or []:
+        data = resolve1(ref)
+        if not isinstance(data, dict):
+            continue
+        if int(resolve1(data.get("F", 0)) or 0) & 2:  # hidden
+            continue
+        appearance = resolve1(data.get("AP"))
+        stream = resolve1(appearance.get("N")) if isinstance(appearance, dict) else None
+        rect = resolve1(data.get("Rect"))
+        if stream is None or not hasattr(stream, "get") or not rect:
+            continue
+        bbox = [float(resolve1(v)) for v in resolve1(stream.get("BBox", [0, 0, 1, 1]))]
+        x0, y0, x1, y1 = (float(resolve1(v)) for v in rect)
+        sx = (x1 - x0) / ((bbox[2] - bbox[0]) or 1)
+        sy = (y1 - y0) / ((bbox[3] - bbox[1]) or 1)
+        ctm = (sx, 0.0, 0.0, sy, min(x0, x1) - bbox[0] * sx, min(y0, y1) - bbox[1] * sy)
+        manager = PDFResourceManager()
+        device = PDFPageAggregator(manager)
+        device.begin_page(page.page_obj, (1, 0, 0, 1, 0, 0))
+        PDFPageInterpreter(manager, device).render_contents(
+            resolve1(stream.get("Resources")) or {}, [stream], ctm=ctm
+        )
+        device.end_page(page.page_obj)
+        stack: list[Any] = [device.get_result()]
+        while stack:
+            item = stack.pop()
+            if isinstance(item, LTChar):
+                chars.append(item)
+            elif hasattr(item, "__iter__"):
+                stack.extend(item)
+    return _chars_to_words(chars, height)
+
+
+def _chars_to_words(chars: list[Any], height: float) -> list[Word]:
+    words: list[Word] = []
+    chars.sort(key=lambda c: (round(c.y0), c.x0))
+    current: list[Any] = []
+    for ch in chars:
+        prev = current[-1] if current else None
+        if prev is not None and (
+            ch.get_text().isspace()
+            or abs(ch.y0 - prev.y0) > 1
+            or ch.x0 - prev.x1 > _X_TOLERANCE
+            or ch.x0 < prev.x0  # went back: another line, or another field
+        ):
+            words.append(_plumber_word(current, height))
+            current = []
+        if not ch.get_text().isspace():
+            current.append(ch)
+    if current:
+        words.append(_plumber_word(current, height))
+    return [w for w in words if w.text]
+
+
+def _plumber_word(chars: list[Any], height: float) -> Word:
+    return Word(
+        "".join(c.get_text() for c in chars),
+        min(c.x0 for c in chars),
+        max(c.x1 for c in chars),
+        height - max(c.y1 for c in chars),
+        height - min(c.y0 for c in chars),
+    )
+
+
+def available_backends() -> list[str]:
+    """Names of the installed backends, the default first."""
+    names = []
+    try:
+        import pypdfium2  # noqa: F401
+
+        names.append("pdfium")
+    except ImportError:  # pragma: no cover - depends on the install
+        pass
+    names.append("pdfplumber")
+    return names
+
+
+def open_backend(data: bytes, name: str | None = None) -> PdfBackend:
+    """Open ``data`` with backend ``name`` ("pdfium", "pdfplumber"; default: fastest)."""
+    chosen = name or available_backends()[0]
+    if chosen == "pdfium":
+        return PdfiumBackend(data)
+    if chosen == "pdfplumber":
+        return PlumberBackend(data)
+    raise ValueError(f"unknown PDF backend {chosen!r}; known: pdfium, pdfplumber")
