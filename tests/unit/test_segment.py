@@ -188,3 +188,27 @@ def test_enacting_line_is_not_part_of_the_subject() -> None:
         "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCăn cứ Hiến pháp;\n"
     )
     assert _layout(text).subject_lines == ["Điều chỉnh Chương trình lập pháp năm 2025"]
+
+
+def test_signature_column_interleaved_with_noi_nhan_in_pdf_text() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 85/GM-UBND\n"
+        "Lâm Đồng, ngày 19 tháng 01 năm 2026\nGIẤY MỜI\nHọp đánh giá công tác cải cách hành chính\n"
+        "Đề nghị các đồng chí dự họp đúng thành phần./.\n"
+        "Nơi nhận:\n- Như thành phần mời;\nTL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\n"
+        "- PCT. UBND tỉnh (Đ/c Phúc); PHÓ CHÁNH VĂN PHÒNG\n- Phòng HCQT;\n- Lưu: VT, HCC, NC.\n"
+        "Trịnh Ngọc Duệ\n"
+    )
+    layout = _layout(text)
+    assert layout.distribution == [
+        "- Như thành phần mời;",
+        "- PCT. UBND tỉnh (Đ/c Phúc);",
+        "- Phòng HCQT;",
+        "- Lưu: VT, HCC, NC.",
+    ]
+    assert layout.signature[:4] == [
+        "TL. CHỦ TỊCH",
+        "KT. CHÁNH VĂN PHÒNG",
+        "PHÓ CHÁNH VĂN PHÒNG",
+        "Trịnh Ngọc Duệ",
+    ]

@@ -213,7 +213,7 @@ class _Chrome:
     tail_groups: frozenset[str]
 
 
-_FRAMED_RE = regex.compile(r"C[ỘO]NG\s+H[ÒOÀ][AÀ]?\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s", regex.IGNORECASE)
+_FRAMED_RE = regex.compile(r"C[ỘOÔ]NG\s+H[ÒOÀ][AÀ]?\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s", regex.IGNORECASE)
 # Chrome lines are short: longer lines are content and are not tried.
 _CHROME_MAX_CHARS = 240
 

@@ -22,7 +22,7 @@ __all__ = ["Layout", "Line", "segment", "unflatten_header"]
 HEAD_CHARS = 4000
 
 # Misspelt copies occur ("CỘNG HOÀ XÃ HỘI CHỦ NCHĨA"): the first words are enough.
-MOTTO_RE = regex.compile(r"C[ỘO]NG\s+H[ÒOÀ][AÀ]?\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s", regex.IGNORECASE)
+MOTTO_RE = regex.compile(r"C[ỘOÔ]NG\s+H[ÒOÀ][AÀ]?\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s", regex.IGNORECASE)
 MOTTO2_RE = regex.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", regex.IGNORECASE)
 PARTY_RE = regex.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
 RULE_RE = regex.compile(r"(?:[-–—_=*~.·]\s*){3,}|(?<!\w)\*(?!\w)")
@@ -52,7 +52,7 @@ BODY_START_RE = regex.compile(
 # Anchors at which a flattened header is split back into lines.
 _SPLIT_BEFORE_RE = regex.compile(
     r"(?<=\S)[ ]+(?=(?:Số\s*:|V/v\b|Kính\s+gửi\s*:|"
-    r"C[ỘO]NG\s+H[ÒO]À?\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]))"
+    r"C[ỘOÔ]NG\s+H[ÒO]À?\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]))"
 )
 
 
@@ -350,7 +350,14 @@ def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[str], list[str], int
     while i < len(lines):
         t = lines[i].text
         if BULLET_RE.match(t):
-            items.append(t)
+            # A PDF line can carry the signature column after the entry:
+            # "- PCT. UBND tỉnh (Đ/c Phúc); PHÓ CHÁNH VĂN PHÒNG".
+            m = _TRAILING_TITLE_RE.search(t)
+            if m and _mostly_upper(m.group(1)):
+                items.append(t[: m.start(1)].rstrip())
+                signature.append(m.group(1))
+            else:
+                items.append(t)
         elif items and not items[-1].rstrip().endswith((";", ".")) and t[:1].islower():
             items[-1] = items[-1] + " " + t
         elif t.startswith("Lưu") and len(t) < 120:
@@ -364,7 +371,14 @@ def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[str], list[str], int
 
 
 def _bullet_follows(lines: list[Line], i: int) -> bool:
-    return i + 1 < len(lines) and bool(BULLET_RE.match(lines[i + 1].text))
+    """Whether a Nơi nhận bullet comes within the next three lines."""
+    return any(BULLET_RE.match(ln.text) for ln in lines[i + 1 : i + 4])
+
+
+# An upper-case run of two words or more after an entry's ";" (see _read_noi_nhan).
+_TRAILING_TITLE_RE = regex.compile(
+    r";\s+((?:KT\.|TL\.|TM\.)?\s*[A-ZĐÀ-Ỹ]{2,}(?:[ ,][A-ZĐÀ-Ỹ]{2,})+)\s*$"
+)
 
 
 def _read_tail(layout: Layout, lines: list[Line], start: int) -> None:
