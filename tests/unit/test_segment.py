@@ -212,3 +212,21 @@ def test_signature_column_interleaved_with_noi_nhan_in_pdf_text() -> None:
         "PHÓ CHÁNH VĂN PHÒNG",
         "Trịnh Ngọc Duệ",
     ]
+
+
+def test_pdf_columns_on_one_line() -> None:
+    # PDF text where each header line holds both columns.
+    text = (
+        "UBND TỈNH LÂM ĐỒNG CÔNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "SỞ KHOA HỌC VÀ CÔNG NGHỆ Độc lập – Tự do – Hạnh phúc\n"
+        "Số: 171 /SKHCN-CĐS\n"
+        "V/v góp ý dự thảo Kế hoạch kiểm Lâm Đồng, ngày 16 tháng 01 năm 2026\n"
+        "tra cải cách hành chính năm 2026\ntrên địa bàn tỉnh Lâm Đồng\n"
+        "Kính gửi: Sở Nội vụ\n"
+    )
+    layout = _layout(text)
+    assert layout.issuer_lines == ["UBND TỈNH LÂM ĐỒNG", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"]
+    assert layout.date_line == "Lâm Đồng, ngày 16 tháng 01 năm 2026"
+    assert " ".join(layout.subject_lines) == (
+        "góp ý dự thảo Kế hoạch kiểm tra cải cách hành chính năm 2026 trên địa bàn tỉnh Lâm Đồng"
+    )

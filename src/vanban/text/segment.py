@@ -52,7 +52,7 @@ BODY_START_RE = regex.compile(
 # Anchors at which a flattened header is split back into lines.
 _SPLIT_BEFORE_RE = regex.compile(
     r"(?<=\S)[ ]+(?=(?:Số\s*:|V/v\b|Kính\s+gửi\s*:|"
-    r"C[ỘOÔ]NG\s+H[ÒO]À?\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]))"
+    r"C[ỘOÔ]NG\s+H[ÒOÀ][AÀ]?\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]))"
 )
 
 
@@ -119,10 +119,35 @@ def unflatten_header(text: str) -> str:
     m = HEADER_DATE_RE.search(head)
     if m and m.end() < len(head) and head[m.end()] != "\n":
         head = head[: m.end()] + "\n" + head[m.end() :].lstrip(" ")
+    m = HEADER_DATE_RE.search(head)
+    if m:
+        # "V/v góp ý dự thảo Kế hoạch kiểm Lâm Đồng, ngày 16 …": the place is the
+        # run of capitalised words before the comma; the rest of the line is the
+        # left column.
+        line_start = head.rfind("\n", 0, m.start()) + 1
+        place_at = _place_start(head, line_start, m.start())
+        if place_at > line_start:
+            head = head[:place_at].rstrip(" ") + "\n" + head[place_at:]
     # A flattened place/date line may still carry the number in front of it.
     head = regex.sub(r"(?m)^((?:Số\s*:?\s*)?\S+/\S+)[ ]+(?=[^\n,]{2,40},\s*ngày\b)", r"\1\n", head)
     head = regex.sub(r"\n{3,}", "\n\n", "\n".join(ln.strip() for ln in head.split("\n")))
     return head + "\n" + tail if tail else head
+
+
+_WORD_BEFORE_RE = regex.compile(r"(\S+)\s*$")
+
+
+def _place_start(text: str, line_start: int, comma: int) -> int:
+    """Where the place name before a header date's comma starts (capitalised words)."""
+    pos = comma
+    for _ in range(6):
+        m = _WORD_BEFORE_RE.search(text, line_start, pos)
+        if m is None or not (m.group(1)[:1].isupper() or m.group(1) in ("phố", "xã")):
+            break
+        if NUMBER_LABEL_RE.match(m.group(1)) or "/" in m.group(1) or m.group(1).isupper():
+            break
+        pos = m.start(1)
+    return pos
 
 
 def _lines(text: str) -> list[Line]:
@@ -260,13 +285,19 @@ def _read_subject(layout: Layout, lines: list[Line], i: int, *, stop_at_para: bo
     while i < len(lines) and len(layout.subject_lines) < 5:
         ln = lines[i]
         t = ln.text
-        if (
-            KINH_GUI_RE.match(t)
-            or BODY_START_RE.match(t)
-            or MOTTO_RE.match(t)
+        header_line = bool(
+            MOTTO_RE.match(t)
             or MOTTO2_RE.match(t)
             or HEADER_DATE_RE.search(t)
             or NUMBER_LABEL_RE.match(t)
+        )
+        if header_line and stop_at_para and layout.subject_lines and _continues(lines, i + 1):
+            i += 1  # the right column's line between two lines of a V/v subject
+            continue
+        if (
+            KINH_GUI_RE.match(t)
+            or BODY_START_RE.match(t)
+            or header_line
             or len(t) > (250 if layout.subject_lines else 600)
             or (stop_at_para and ln.para and layout.subject_lines)
             or (not stop_at_para and layout.subject_lines and t.endswith(":"))
@@ -277,6 +308,11 @@ def _read_subject(layout: Layout, lines: list[Line], i: int, *, stop_at_para: bo
         layout.subject_lines.append(t)
         i += 1
     return i
+
+
+def _continues(lines: list[Line], i: int) -> bool:
+    """Whether ``lines[i]`` continues a wrapped V/v subject (it starts in lower case)."""
+    return i < len(lines) and lines[i].text[:1].islower()
 
 
 _NUMBER_PIECE_RE = regex.compile(r"^[\w./\-–…]{1,24}$")
@@ -413,7 +449,11 @@ def segment(text: str) -> Layout:
     consumed: range = range(0)
     if vv is not None:
         consumed = range(vv, _read_title(layout, lines, vv))
-    _read_header(layout, [ln for k, ln in enumerate(lines[:end]) if k not in consumed])
+    subject = set(layout.subject_lines)
+    _read_header(
+        layout,
+        [ln for k, ln in enumerate(lines[:end]) if k not in consumed or ln.text not in subject],
+    )
     i = max(end, consumed.stop)
     if layout.type_heading is None and not layout.vv:
         i = _read_title(layout, lines, i)
