@@ -47,6 +47,7 @@ from vanban.text.segment import Layout, segment, unflatten_header
 __all__ = ["run"]
 
 CONG_VAN = DocType(name="Công văn", code=None)
+INFER_CHARS = 20_000
 _COLLECTIVE_RE = regex.compile(r"(?i)(?:các|những)\s")
 
 
@@ -233,7 +234,7 @@ def _article_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> Re
     doc["article"] = Article(
         title=parts.title, published_at=parts.published_at, author=parts.author, site=None
     )
-    ctx.province = infer_province(layout.text)
+    ctx.province = infer_province(layout.text[:INFER_CHARS])
     reported = reported_document(parts.prose[0].text, ctx.agency) if parts.prose else None
     if reported is not None:
         ctx.on = reported.issued_date
@@ -321,7 +322,8 @@ def run(
     issuer = doc.get("issuer")
     central = isinstance(issuer, Agency) and issuer.level == "central"
     if ctx.province is None and not central:
-        ctx.province = infer_province(text, on=ctx.on)
+        # A reader infers the province from the opening of a text, not its appendices.
+        ctx.province = infer_province(text[:INFER_CHARS], on=ctx.on)
     doc["citations"] = _citations(text, reported, ctx)
     return Document.model_validate(
         {

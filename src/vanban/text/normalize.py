@@ -186,7 +186,7 @@ def drop_portal_notes(text: str) -> str:
     >>> drop_portal_notes("LUẬT [Điều 11 được hướng dẫn bởi Nghị định 282/2025/NĐ-CP] CĂN CƯỚC[1]")
     'LUẬT CĂN CƯỚC'
     """
-    return _PORTAL_NOTE_RE.sub("", text)
+    return _PORTAL_NOTE_RE.sub("", text) if "[" in text else text
 
 
 # A line that is only a page number: "17", "- 2 -", "Trang 3", "3/12".
