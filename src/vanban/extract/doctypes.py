@@ -8,17 +8,15 @@ match case-sensitively first, because HĐ (hợp đồng) ≠ HD (hướng dẫn
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Literal
 
 import regex
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
-from vanban.errors import RuleDataError
+from vanban.datafiles import load_data_model
 from vanban.models import DocType
 
 __all__ = [
@@ -105,11 +103,7 @@ def fold(text: str) -> str:
 @cache
 def table() -> DocTypeTable:
     """The validated data file, read on first use."""
-    raw = resources.files("vanban").joinpath("data", "doc_types.toml").read_text("utf-8")
-    try:
-        return DocTypeTable.model_validate(tomllib.loads(raw))
-    except (ValidationError, tomllib.TOMLDecodeError) as exc:
-        raise RuleDataError(f"data/doc_types.toml is malformed: {exc}") from exc
+    return load_data_model("doc_types.toml", DocTypeTable)
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import tomllib
 from functools import cache
-from importlib import resources
 
 import regex
-from pydantic import BaseModel, ConfigDict, ValidationError
+from pydantic import BaseModel, ConfigDict
 
-from vanban.errors import RuleDataError
+from vanban.datafiles import load_data_model
 
 __all__ = ["Lexicon", "lexicon"]
 
@@ -67,8 +65,4 @@ def alternation(words: list[str]) -> str:
 @cache
 def lexicon() -> Lexicon:
     """The lexicon, read from the package data on first use."""
-    raw = resources.files("vanban").joinpath("data", "lexicon.toml").read_text("utf-8")
-    try:
-        return Lexicon.model_validate(tomllib.loads(raw))
-    except (ValidationError, tomllib.TOMLDecodeError) as exc:
-        raise RuleDataError(f"data/lexicon.toml is malformed: {exc}") from exc
+    return load_data_model("lexicon.toml", Lexicon)

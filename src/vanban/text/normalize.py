@@ -278,18 +278,8 @@ TEXT_STEPS = (
     "chrome",
     "whitespace",
 )
-MARKDOWN_STEPS = (
-    "nfc",
-    "portal_notes",
-    "column_gaps",
-    "markdown",
-    "whitespace",
-    "date_breaks",
-    "orphan_bullets",
-    "page_numbers",
-    "chrome",
-    "whitespace",
-)
+# Markdown markup goes right after the column gaps are split.
+MARKDOWN_STEPS = (*TEXT_STEPS[:3], "markdown", *TEXT_STEPS[3:])
 
 
 def normalize(text: str, *, markdown: bool = False) -> str:
