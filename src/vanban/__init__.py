@@ -20,6 +20,7 @@ from vanban._version import __version__
 
 if TYPE_CHECKING:
     from vanban.api import parse, parse_text
+    from vanban.batch.api import parse_many
     from vanban.errors import (
         CorruptDocument,
         FileTooLarge,
@@ -48,6 +49,7 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     "parse": "vanban.api",
     "parse_text": "vanban.api",
+    "parse_many": "vanban.batch.api",
     "normalize_agency": "vanban.rules",
     **dict.fromkeys(
         [
@@ -103,6 +105,7 @@ __all__ = [
     "__version__",
     "normalize_agency",
     "parse",
+    "parse_many",
     "parse_text",
 ]
 

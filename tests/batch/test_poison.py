@@ -1,0 +1,49 @@
+"""A file that crashes or hangs its worker is recorded as failed; the batch goes on.
+
+These run ``python -m vanban convert`` in a subprocess, with the test-only hook
+``VANBAN_BATCH_TEST_HOOK`` (see vanban.batch.worker) naming the poisoned files.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from subprocess import CompletedProcess
+
+from tests.batch.conftest import make_archive, read_manifest
+
+Cli = Callable[..., CompletedProcess[str]]
+
+
+def test_crash_and_hang_among_good_files(tmp_path: Path, cli: Cli) -> None:
+    src, out = tmp_path / "src", tmp_path / "out"
+    rels = make_archive(src, n=10)
+    started = time.monotonic()
+    hook = "crash=cv_003.txt,hang=cv_005.txt"
+    result = cli("convert", str(src), "-o", str(out), "--workers", "2", "--timeout", "2", hook=hook)
+    assert time.monotonic() - started < 30
+    assert result.returncode == 1, result.stderr
+    rows = {r["path"]: r for r in read_manifest(out)}
+    assert sorted(rows) == rels
+    crashed, hung = rows["hoso_0/nam_2021/cv_003.txt"], rows["hoso_2/nam_2021/cv_005.txt"]
+    assert crashed["status"] == "failed" and crashed["error"]["type"] == "WorkerCrashed"
+    assert hung["status"] == "failed" and hung["error"]["type"] == "Timeout"
+    assert crashed["sha256"] and hung["sha256"]
+    ok = [p for p, r in rows.items() if r["status"] == "ok"]
+    assert len(ok) == 8
+    assert "2 failed" in result.stderr and "WorkerCrashed" in result.stderr
+
+    again = cli("convert", str(src), "-o", str(out), "--workers", "2")
+    assert again.returncode == 0, again.stderr
+    rows = {r["path"]: r for r in read_manifest(out)}
+    assert rows["hoso_0/nam_2021/cv_003.txt"]["status"] == "ok"  # failed files are retried
+    assert "8 already up to date" in again.stderr
+
+
+def test_cli_usage_errors_exit_2(tmp_path: Path, cli: Cli) -> None:
+    assert cli("convert", str(tmp_path / "missing"), "-o", str(tmp_path / "o")).returncode == 2
+    assert cli("convert", str(tmp_path)).returncode == 2  # -o is required
+    assert (
+        cli("convert", str(tmp_path), "-o", str(tmp_path / "o"), "--workers", "0").returncode == 2
+    )
