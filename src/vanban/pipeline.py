@@ -39,7 +39,7 @@ from vanban.models import (
     Signer,
     Source,
 )
-from vanban.rules import RuleSet, infer_province, resolve_agency
+from vanban.rules import RuleSet, infer_province, province_of, resolve_agency
 from vanban.text.lexicon import lexicon
 from vanban.text.normalize import normalize
 from vanban.text.segment import Layout, segment, unflatten_header
@@ -90,10 +90,6 @@ def _doc_type(layout: Layout, number: DocNumber | None) -> DocType | None:
         return doc_type_by_name(overrides[number.type_code])
     for heading in (layout.type_heading, layout.number_label):
         by_name = doc_type_by_name(heading) if heading else None
-        if by_name:
-            return by_name
-    if layout.type_heading:
-        by_name = doc_type_by_name(layout.type_heading)
         if by_name:
             return by_name
     if number and number.type_code:
@@ -178,7 +174,7 @@ def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> N
         if raw and ctx.province is None:
             ctx.province = ctx.agency(raw).province
     if ctx.province is None and place:
-        ctx.province = ctx.agency(f"tỉnh {place}").province
+        ctx.province = province_of(place, rules=ctx.rules)
     doc["issuer"] = _issuer(issuer_raw, parent_raw, ctx) if issuer_raw else None
     doc["issuer_parent"] = ctx.agency(parent_raw) if parent_raw else None
     doc["doc_type"] = _doc_type(layout, number)
