@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 from functools import lru_cache
 
@@ -32,9 +33,55 @@ _PARENT = regex.compile(r"^(.+?)\s*(?:,|\(|\s[-–]\s|/)\s*([^,()/]+?)\)?$")
 def resolve(
     rules: RuleSet, raw: str, province: str | None, on: dt.date | None
 ) -> tuple[Agency, list[Issue]]:
-    """Resolve ``raw`` under ``rules``; never raises on content."""
-    agency, issues = _cached(rules, raw, province, on)
-    return agency, list(issues)
+    """Resolve ``raw`` under ``rules``; never raises on content.
+
+    The date only matters through comparisons with the dates in the data, so
+    every day between two of those dates resolves alike: the cache is keyed by
+    that period (a document's own date would make every document cold), and
+    the date-bearing issues are written for the document's real date.
+    """
+    rep = _representative(rules, on)
+    agency, issues = _cached(rules, raw, province, rep)
+    if rep == on or not issues:
+        return agency, list(issues)
+    kept = [i for i in issues if i.code not in _DATED_CODES]
+    return agency, kept + _issues(rules, agency, on)
+
+
+_DATED_CODES = frozenset({"agency.district_after_2025", "agency.not_valid_on"})
+
+
+@lru_cache(maxsize=8)
+def _boundaries(rules: RuleSet) -> tuple[dt.date, ...]:
+    """Every date the rule data holds, sorted."""
+    found: set[dt.date] = set()
+
+    def walk(value: object) -> None:
+        if isinstance(value, dt.date):
+            found.add(value)
+        elif isinstance(value, dict):
+            for v in value.values():
+                walk(v)
+        elif isinstance(value, list | tuple):
+            for v in value:
+                walk(v)
+
+    walk(rules.data.model_dump())
+    return tuple(sorted(found))
+
+
+_REPRESENTATIVES: dict[tuple[int, object], dt.date] = {}
+
+
+def _representative(rules: RuleSet, on: dt.date | None) -> dt.date | None:
+    """The first date seen in ``on``'s period between two data dates (or ``on`` itself)."""
+    if on is None:
+        return None
+    dates = _boundaries(rules)
+    i = bisect.bisect_left(dates, on)
+    if i < len(dates) and dates[i] == on:
+        return on
+    return _REPRESENTATIVES.setdefault((id(rules), i), on)
 
 
 @lru_cache(maxsize=1 << 16)
