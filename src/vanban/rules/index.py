@@ -27,6 +27,7 @@ __all__ = ["Index", "RuleSet"]
 _T = TypeVar("_T")
 
 _MAX_ABBR_WORD_LEN = 6
+_TOKEN_CACHE_SIZE = 50_000
 _PATTERN_WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _MACRO = regex.compile(r"<([A-Z_]+)>")
 
@@ -52,6 +53,9 @@ class Index:
     max_abbr: int = 1
     group_pattern: regex.Pattern[str] | None = None
     group_ids: dict[str, str] = field(default_factory=dict)
+    # tokens() of texts seen: the engine asks for the same text several times
+    # (tiers, suffix stripping, list parts), and real archives repeat names.
+    token_cache: dict[str, list[str]] = field(default_factory=dict)
 
     def group_of(self, key: str) -> str | None:
         """The id of the first group whose pattern matches the whole ``key``."""
@@ -62,6 +66,14 @@ class Index:
 
     def tokens(self, text: str) -> list[str]:
         """The folded words of ``text``, abbreviations expanded, stopwords dropped."""
+        cached = self.token_cache.get(text)
+        if cached is None:
+            if len(self.token_cache) > _TOKEN_CACHE_SIZE:
+                self.token_cache.clear()
+            cached = self.token_cache[text] = self._tokens(text)
+        return list(cached)
+
+    def _tokens(self, text: str) -> list[str]:
         pairs = [(w, f) for w in split_words(text) if (f := self.fold(w)) not in self.stop]
         short = [len(w) <= _MAX_ABBR_WORD_LEN for w, _f in pairs]
         folded = [f for _w, f in pairs]
