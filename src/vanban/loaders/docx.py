@@ -20,6 +20,7 @@ from __future__ import annotations
 import io
 import threading
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -144,8 +145,12 @@ def load_bytes(
             raise CorruptDocument("DOCX document.xml has no body")
         lines = _header_lines(zf, body, ctx)
         lines.extend(_block(body, ctx))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
+        # zlib.error: a damaged deflate stream inside the zip (found by the fuzzer).
         raise CorruptDocument(f"DOCX file is damaged: {exc}") from exc
+    except (NotImplementedError, RuntimeError) as exc:
+        # an unsupported compression method, or an encrypted (password) part
+        raise CorruptDocument(f"DOCX file cannot be unpacked: {exc}") from exc
     finally:
         zf.close()
     text = "\n".join(line for line in lines if line.strip())

@@ -51,6 +51,9 @@ _DATE_TIME = regex.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})(?:\D{1,5}(\d{1,
 _ENCODING_NAMES = {"utf8": "utf-8", "utf-8": "utf-8", "windows-1258": "windows-1258"}
 
 
+_NOT_XML_RE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
 def load_bytes(
     data: bytes,
     *,
@@ -65,6 +68,9 @@ def load_bytes(
         LimitExceeded: elements nested deeper than ``limits.max_html_depth``.
     """
     text, encoding = _decode(data)
+    # Characters XML cannot hold make lxml refuse later edits of the tree
+    # (found by the fuzzer): drop them before parsing.
+    text = _NOT_XML_RE.sub("", text)
     root = _parse(text)
     _check_depth(root, limits.max_html_depth)
     meta = _metadata(root)

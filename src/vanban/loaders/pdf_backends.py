@@ -94,7 +94,12 @@ class PdfiumBackend:
         return len(self._pdf)
 
     def page_size(self, index: int) -> tuple[float, float]:
-        width, height = self._pdf.get_page_size(index)
+        import pypdfium2 as pdfium
+
+        try:
+            width, height = self._pdf.get_page_size(index)
+        except pdfium.PdfiumError as exc:  # a broken page tree (found by the fuzzer)
+            raise CorruptDocument(f"PDF page {index + 1} cannot be read: {exc}") from exc
         return float(width), float(height)
 
     def _textpage(self, index: int) -> tuple[Any, Any, float]:
@@ -224,8 +229,11 @@ class PlumberBackend:
         return len(self._pages)
 
     def page_size(self, index: int) -> tuple[float, float]:
-        page = self._pages[index]
-        return float(page.width), float(page.height)
+        try:
+            page = self._pages[index]
+            return float(page.width), float(page.height)
+        except Exception as exc:  # pdfminer's errors have no common base
+            raise CorruptDocument(f"PDF page {index + 1} cannot be read: {exc}") from exc
 
     def words(self, index: int) -> list[Word]:
         page = self._pages[index]
