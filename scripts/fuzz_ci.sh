@@ -7,4 +7,4 @@ work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 python fuzz/fuzz_parse.py --seed-only >/dev/null
 cp -r fuzz/corpus/. "$work/"
-python fuzz/fuzz_parse.py -max_total_time="$seconds" -rss_limit_mb=2048 -timeout=30 "$work" 2>&1 | tail -n 5
+python fuzz/fuzz_parse.py -max_total_time="$seconds" -seed="${FUZZ_SEED:-1}" -rss_limit_mb=2048 -timeout=30 "$work" 2>&1 | tail -n 5
