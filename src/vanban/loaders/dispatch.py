@@ -87,9 +87,11 @@ def sniff_format(data: bytes, name: str | None = None) -> str:
         return "html"
     if suffix in _UNSUPPORTED_SUFFIXES:
         raise UnsupportedFormat(f"{name}: {_UNSUPPORTED_SUFFIXES[suffix]} is not supported")
-    from vanban.loaders.text import looks_like_markdown
+    from vanban.loaders.text import decode, looks_like_markdown
 
-    if suffix in (".md", ".markdown") or looks_like_markdown(data[:65536]):
+    # Markdown marks are looked for in the decoded text: in UTF-16 "**" is not b"**".
+    sample, _ = decode(data[:65536])
+    if suffix in (".md", ".markdown") or looks_like_markdown(sample.encode("utf-8")):
         return "markdown"
     if suffix in _SUFFIX_FORMATS and _SUFFIX_FORMATS[suffix] in ("html",):
         return "html"
