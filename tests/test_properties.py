@@ -71,3 +71,20 @@ def test_nfc_and_nfd_give_the_same_document(text: str) -> None:
     nfc = vanban.parse_text(unicodedata.normalize("NFC", text))
     nfd = vanban.parse_text(unicodedata.normalize("NFD", text))
     assert nfc.model_dump(exclude={"source"}) == nfd.model_dump(exclude={"source"})
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.one_of(
+        st.binary(max_size=2000),
+        st.sampled_from([b"%PDF-1.4\n", b"PK\x03\x04", b"<html>", b"{\\rtf1", b"\xff\xfe"]).flatmap(
+            lambda head: st.binary(max_size=1000).map(lambda tail: head + tail)
+        ),
+    )
+)
+def test_parse_on_bytes_raises_only_vanban_errors(data: bytes) -> None:
+    try:
+        doc = vanban.parse(data)
+    except vanban.VanbanError:
+        return
+    assert isinstance(doc, vanban.Document)
