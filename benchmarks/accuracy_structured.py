@@ -290,12 +290,13 @@ def show(rows: list[tuple[dict[str, Any], Any]], name: str, limit: int) -> str:
             parsed = list(doc.duties) if doc else []
             pairs = dict(_pair_duties(label["duties"], parsed))
             for i, duty in enumerate(label["duties"]):
-                got = [_names(a)[0] for a in getattr(parsed[pairs[i]], attr)] if i in pairs else []
-                if _match_sets(duty[attr], [[g] for g in got], fold)[1:] != (0, 0):
+                agencies = getattr(parsed[pairs[i]], attr) if i in pairs else []
+                if _match_sets(duty[attr], [_names(a) for a in agencies], fold)[1:] != (0, 0):
+                    got = [a.raw for a in agencies]
                     lines.append(f"  {duty['label']}: expected {duty[attr]}")
-                    lines.append(f"  {' ' * len(str(duty['label']))}  got      {got}")
+                    lines.append(f"  {' ' * len(str(duty['label']))}  got raw  {got}")
             for j in set(range(len(parsed))) - set(pairs.values()):
-                extra = [_names(a)[0] for a in getattr(parsed[j], attr)]
+                extra = [a.raw for a in getattr(parsed[j], attr)]
                 if extra:
                     lines.append(f"  unpaired parsed duty {parsed[j].label}: {extra}")
         if lines and shown < limit:
