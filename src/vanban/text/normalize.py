@@ -17,6 +17,8 @@ from importlib import resources
 
 import regex
 
+from vanban.text.rejoin import rejoin_split_words
+
 __all__ = ["NORMALIZERS", "normalize", "strip_chrome", "strip_markdown"]
 
 # Invisible or look-alike characters that real files carry.
@@ -264,6 +266,7 @@ NORMALIZERS: dict[str, Callable[[str], str]] = {
     "column_gaps": split_column_gaps,
     "whitespace": collapse_whitespace,
     "portal_notes": drop_portal_notes,
+    "split_words": rejoin_split_words,
     "date_breaks": join_date_breaks,
     "orphan_bullets": join_orphan_bullets,
     "page_numbers": drop_page_numbers,
@@ -275,6 +278,7 @@ TEXT_STEPS = (
     "portal_notes",
     "column_gaps",
     "whitespace",
+    "split_words",
     "date_breaks",
     "orphan_bullets",
     "page_numbers",
