@@ -16,7 +16,8 @@ them through the agency seam.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import regex
@@ -28,6 +29,7 @@ from vanban.extract.agency_list import (
     starts_with_agency,
 )
 from vanban.extract.dates import find_date
+from vanban.text.layout import Line, Span, find_in
 from vanban.text.lexicon import alternation, lexicon
 
 __all__ = ["DutyDraft", "extract_duties", "split_sentences"]
@@ -46,7 +48,11 @@ _SENTENCE_END_RE = regex.compile(
 
 @dataclass(slots=True)
 class DutyDraft:
-    """A duty before agency resolution."""
+    """A duty before agency resolution.
+
+    ``span`` runs from the line that assigns it to its last task's line; every
+    agency item carries the span of its name where it could be located.
+    """
 
     label: str | None
     agencies: list[ListItem]
@@ -54,6 +60,23 @@ class DutyDraft:
     lead: list[ListItem] = field(default_factory=list)
     partners: list[ListItem] = field(default_factory=list)
     deadline: dt.date | None = None
+    span: Span | None = None
+    task_lines: list[Line] = field(default_factory=list)  # the line each task came from
+
+    def extend_to(self, line: Line) -> None:
+        start = self.span[0] if self.span else line.start
+        self.span = (start, line.end)
+
+
+def _located(items: list[ListItem], line: Line, pos: int = 0) -> list[ListItem]:
+    """``items`` (split from ``line.text[pos:]``, in order) with the spans of their names."""
+    out: list[ListItem] = []
+    for item in items:
+        span = find_in(line, item.raw, pos) or find_in(line, item.text, pos)
+        if span is not None:
+            pos = span[1] - line.start
+        out.append(replace(item, span=span))
+    return out
 
 
 def split_sentences(text: str) -> list[str]:
@@ -139,7 +162,7 @@ def _trim_name(item: ListItem) -> ListItem:
     return ListItem(item.text[: m.start()], item.members) if m else item
 
 
-def _partners(task: str) -> list[ListItem]:
+def _partners(task: str, line: Line | None) -> list[ListItem]:
     items: list[ListItem] = []
     for m in _partner_re().finditer(task):
         tail = task[m.end() :]
@@ -147,14 +170,15 @@ def _partners(task: str) -> list[ListItem]:
         verb = _verb_re().search(tail)
         ends = [x.start() for x in (stop, verb) if x is not None]
         span = tail[: min(ends)] if ends else tail
-        items.extend(_trim_name(i) for i in split_agency_list(span) if starts_with_agency(i.text))
+        found = [_trim_name(i) for i in split_agency_list(span) if starts_with_agency(i.text)]
+        items.extend(_located(found, line) if line is not None else found)
     return items
 
 
 _LEADS_RE = regex.compile(r"(?<=\S)\s+chủ\s+trì\b")
 
 
-def _named_leads(task: str) -> list[ListItem]:
+def _named_leads(task: str, line: Line | None) -> list[ListItem]:
     """Bodies named as leading inside a task: "… do Ban Tuyên giáo Tỉnh ủy chủ trì …"."""
     leads: list[ListItem] = []
     for m in _LEADS_RE.finditer(task):
@@ -162,16 +186,18 @@ def _named_leads(task: str) -> list[ListItem]:
         # The earliest head within the last words: "do Ban Tuyên giáo Tỉnh ủy", not "Tỉnh ủy".
         starts = [k for k in agency_starts(clause) if len(clause[k:].split()) <= 12]
         if starts:
-            leads.append(ListItem(clause[starts[0] :].strip()))
+            item = ListItem(clause[starts[0] :].strip())
+            leads.extend(_located([item], line) if line is not None else [item])
     return leads
 
 
 def _finish(duty: DutyDraft) -> DutyDraft:
-    for task in duty.tasks:
+    for k, task in enumerate(duty.tasks):
+        line = duty.task_lines[k] if k < len(duty.task_lines) else None
         if regex.match(r"(?i)chủ\s+trì\b", task):
             duty.lead = list(duty.agencies)
-        duty.lead.extend(i for i in _named_leads(task) if i not in duty.lead)
-        duty.partners.extend(_partners(task))
+        duty.lead.extend(i for i in _named_leads(task, line) if i not in duty.lead)
+        duty.partners.extend(_partners(task, line))
         if duty.deadline is None:
             for m in _deadline_re().finditer(task):
                 found = find_date(task, m.end())
@@ -181,27 +207,35 @@ def _finish(duty: DutyDraft) -> DutyDraft:
     return duty
 
 
-def _add_text(duty: DutyDraft, text: str) -> None:
+def _add_tasks(duty: DutyDraft, tasks: list[str], line: Line) -> None:
+    duty.tasks.extend(tasks)
+    duty.task_lines.extend([line] * len(tasks))
+    duty.extend_to(line)
+
+
+def _add_text(duty: DutyDraft, line: Line) -> None:
+    text = line.text
     if _BULLET_RE.match(text):
-        duty.tasks.append(_BULLET_RE.sub("", text, count=1))
+        _add_tasks(duty, [_BULLET_RE.sub("", text, count=1)], line)
         return
     m = LABEL_RE.match(text)
     if m and m.group("letter"):
-        duty.tasks.append(m.group("rest"))
+        _add_tasks(duty, [m.group("rest")], line)
         return
-    duty.tasks.extend(split_sentences(text))
+    _add_tasks(duty, split_sentences(text), line)
 
 
-def _numbered(paragraphs: list[str]) -> list[DutyDraft]:
+def _numbered(paragraphs: Sequence[Line]) -> list[DutyDraft]:
     duties: list[DutyDraft] = []
     level: str | None = None
     current: DutyDraft | None = None
-    for text in paragraphs:
+    for line in paragraphs:
+        text = line.text
         m = LABEL_RE.match(text)
         kind = next((k for k in ("roman", "arabic", "letter") if m and m.group(k)), None)
         if m and kind and (level is None or kind == level) and starts_with_agency(m.group("rest")):
             level = kind
-            current = _heading_duty(m.group("label"), m.group("rest"))
+            current = _heading_duty(m.group("label"), m.group("rest"), line, m.start("rest"))
             duties.append(current)
             continue
         if m and kind and level and (kind == level or _outranks(kind, level)):
@@ -211,7 +245,7 @@ def _numbered(paragraphs: list[str]) -> list[DutyDraft]:
             current = None
             continue
         if current is not None:
-            _add_text(current, text)
+            _add_text(current, line)
     return [_finish(d) for d in duties]
 
 
@@ -220,22 +254,27 @@ def _outranks(kind: str, level: str) -> bool:
     return order[kind] < order[level]
 
 
-def _heading_duty(label: str, rest: str) -> DutyDraft:
+def _heading_duty(label: str, rest: str, line: Line, at: int) -> DutyDraft:
     split = _agency_and_rest(rest)
     if split and not rest.rstrip().endswith(":"):
         agency, task = split
-        duty = DutyDraft(label=label, agencies=split_agency_list(agency))
-        duty.tasks.extend(split_sentences(task))
+        duty = DutyDraft(label=label, agencies=_located(split_agency_list(agency), line, at))
+        _add_tasks(duty, split_sentences(task), line)
         return duty
-    return DutyDraft(label=label, agencies=split_agency_list(rest))
+    duty = DutyDraft(label=label, agencies=_located(split_agency_list(rest), line, at))
+    duty.extend_to(line)
+    return duty
 
 
-def _instruction_agencies(text: str) -> list[ListItem]:
+def _instruction_agencies(line: Line) -> list[ListItem]:
     """Agencies named in "UBND tỉnh yêu cầu <agencies> thực hiện những nhiệm vụ sau:"."""
-    m = regex.search(r"(?:yêu cầu|đề nghị|giao)\s+(?P<who>.+?)\s+(?:thực hiện|triển khai)\b", text)
+    m = regex.search(
+        r"(?:yêu cầu|đề nghị|giao)\s+(?P<who>.+?)\s+(?:thực hiện|triển khai)\b", line.text
+    )
     if not m:
         return []
-    return [i for i in split_agency_list(m.group("who")) if starts_with_agency(i.text)]
+    found = [i for i in split_agency_list(m.group("who")) if starts_with_agency(i.text)]
+    return _located(found, line, m.start("who"))
 
 
 def _is_instruction(text: str) -> bool:
@@ -243,17 +282,19 @@ def _is_instruction(text: str) -> bool:
     return text.endswith(":") and any(c in low for c in lexicon().duties.instruction_cues)
 
 
-def _paragraph_led(paragraphs: list[str]) -> list[DutyDraft]:
+def _paragraph_led(paragraphs: Sequence[Line]) -> list[DutyDraft]:
     duties: list[DutyDraft] = []
     current: DutyDraft | None = None
     started = False
-    for text in paragraphs:
+    for line in paragraphs:
+        text = line.text
         if not started:
             if _is_instruction(text):
                 started = True
-                agencies = _instruction_agencies(text)
+                agencies = _instruction_agencies(line)
                 if agencies:
                     current = DutyDraft(label=None, agencies=agencies)
+                    current.extend_to(line)
                     duties.append(current)
             continue
         if _closing_re().match(text):
@@ -262,16 +303,16 @@ def _paragraph_led(paragraphs: list[str]) -> list[DutyDraft]:
         split = _agency_and_rest(text)
         if split:
             agency, rest = split
-            current = DutyDraft(label=None, agencies=split_agency_list(agency))
-            current.tasks.extend(split_sentences(rest))
+            current = DutyDraft(label=None, agencies=_located(split_agency_list(agency), line))
+            _add_tasks(current, split_sentences(rest), line)
             duties.append(current)
         elif current is not None:
-            _add_text(current, text)
+            _add_text(current, line)
     return [_finish(d) for d in duties]
 
 
-def extract_duties(paragraphs: list[str]) -> list[DutyDraft]:
-    """The duties of a body given as paragraphs (one per line, in order)."""
+def extract_duties(paragraphs: Sequence[Line]) -> list[DutyDraft]:
+    """The duties of a body given as whole lines of the normalised text, in order."""
     numbered = _numbered(paragraphs)
     if numbered:
         return numbered
