@@ -112,7 +112,7 @@ def _match_sets(
 
 
 def _label_key(label: str | None) -> str:
-    return fold(label or "").rstrip(".)")
+    return fold(label or "").rstrip(".):")
 
 
 def _pair_duties(labelled: list[dict[str, Any]], parsed: list[Any]) -> list[tuple[int, int]]:

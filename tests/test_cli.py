@@ -23,6 +23,20 @@ def test_parse_prints_json(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -
     assert data["issued_date"] == "2020-01-05"
 
 
+def test_parse_ships_the_text_unless_no_text(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    f = tmp_path / "qd.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    assert main(["parse", str(f)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    start, end = data["spans"]["number"]
+    assert data["text"][start:end] == "12/QĐ-UBND"
+    assert main(["parse", "--no-text", str(f)]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["text"] is None and data["spans"]["number"] == [start, end]
+
+
 def test_parse_jsonl_and_failure_status(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     f = tmp_path / "qd.txt"
     f.write_text(TEXT, encoding="utf-8")

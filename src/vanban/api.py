@@ -24,6 +24,7 @@ def parse(
     format: str | None = None,
     rules: RulePaths = (),
     limits: Limits = DEFAULT_LIMITS,
+    keep_text: bool = True,
 ) -> Document:
     """Parse a file (a path) or its bytes into a :class:`~vanban.models.Document`.
 
@@ -35,6 +36,8 @@ def parse(
         format: force the input format instead of sniffing it.
         rules: user rule files merged over the built-in agency rules.
         limits: safety limits for untrusted input (see :mod:`vanban.limits`).
+        keep_text: ship the normalised text as ``Document.text`` (the text every
+            span points into); ``False`` leaves it ``None``.
 
     Raises:
         vanban.LoadError: the file cannot be read at all (a subclass says why).
@@ -54,7 +57,9 @@ def parse(
         path = str(source)
     raw = load_bytes(data, name=Path(path).name if path else None, format=format, limits=limits)
     sha = hashlib.sha256(data).hexdigest()
-    return run(raw, path=path, sha256=sha, rules=load_rules(rules), limits=limits)
+    return run(
+        raw, path=path, sha256=sha, rules=load_rules(rules), limits=limits, keep_text=keep_text
+    )
 
 
 def _check_size(size: int, what: str, limits: Limits) -> None:
@@ -71,6 +76,7 @@ def parse_text(
     format: str | None = None,
     rules: RulePaths = (),
     limits: Limits = DEFAULT_LIMITS,
+    keep_text: bool = True,
 ) -> Document:
     """Parse text already in memory (plain text or Markdown, sniffed unless given).
 
@@ -81,4 +87,6 @@ def parse_text(
     fmt = format or ("markdown" if looks_like_markdown(text[:65536].encode("utf-8")) else "text")
     raw = RawDocument(text=text, format=fmt)
     sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return run(raw, path=None, sha256=sha, rules=load_rules(rules), limits=limits)
+    return run(
+        raw, path=None, sha256=sha, rules=load_rules(rules), limits=limits, keep_text=keep_text
+    )

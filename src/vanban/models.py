@@ -91,6 +91,9 @@ class Agency(_Model):
         default_factory=list,
         description="Canonical names of the bodies that carry its functions today.",
     )
+    span: tuple[int, int] | None = Field(
+        default=None, description="[start, end) of where it is written in Document.text."
+    )
 
 
 class Duty(_Model):
@@ -102,6 +105,10 @@ class Duty(_Model):
     lead: list[Agency] = Field(default_factory=list)
     partners: list[Agency] = Field(default_factory=list)
     deadline: dt.date | None = None
+    span: tuple[int, int] | None = Field(
+        default=None,
+        description="[start, end) in Document.text, from the line assigning it to its last task.",
+    )
 
 
 class Signer(_Model):
@@ -119,6 +126,9 @@ class Recipient(_Model):
     raw: str
     agency: Agency | None = None
     note: str | None = Field(default=None, description='"b/c", "để ph/h", …')
+    span: tuple[int, int] | None = Field(
+        default=None, description="[start, end) of where it is written in Document.text."
+    )
 
 
 class Citation(_Model):
@@ -130,7 +140,9 @@ class Citation(_Model):
     issued_date: dt.date | None = None
     issuer: Agency | None = None
     subject: str | None = None
-    span: tuple[int, int] = Field(description="[start, end) in the normalised text.")
+    span: tuple[int, int] = Field(
+        description="[start, end) in Document.text; raw is that slice, whitespace collapsed."
+    )
     name: str | None = Field(default=None, description='A law cited by name: "Luật Báo chí".')
     year: int | None = Field(default=None, description='"Luật Báo chí 2016" → 2016.')
     refers_to: int | None = Field(
@@ -177,3 +189,16 @@ class Document(_Model):
         default=None, description="The province the document belongs to (context for agencies)."
     )
     issues: list[Issue] = Field(default_factory=list)
+    spans: dict[str, tuple[int, int]] = Field(
+        default_factory=dict,
+        description=(
+            "[start, end) in Document.text of each scalar field that has a value: number, "
+            "issued_date, place, issuer, issuer_parent, subject, signer, urgency, secrecy."
+        ),
+    )
+    text: str | None = Field(
+        default=None,
+        description=(
+            "The normalised text every span points into; null when parsed with keep_text=False."
+        ),
+    )

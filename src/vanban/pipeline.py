@@ -18,12 +18,19 @@ from vanban.extract.citations import extract_citations
 from vanban.extract.dates import parse_date
 from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name
 from vanban.extract.duties import DutyDraft, extract_duties
-from vanban.extract.header import place_and_date, split_issuer_lines, stamps
+from vanban.extract.header import split_issuer_lines, stamps
 from vanban.extract.number import parse_number
 from vanban.extract.portal import PortalRecord, read_property_table
 from vanban.extract.recipients import distribution_lines, kinh_gui_items
-from vanban.extract.reported import Reported, is_reported, issued_by_before, reported_document
-from vanban.extract.signer import extract_signer
+from vanban.extract.reported import (
+    IssuedBy,
+    Reported,
+    is_reported,
+    issued_by_before,
+    issuing_verb_ends,
+    reported_document,
+)
+from vanban.extract.signer import read_signer
 from vanban.extract.subject import clean_subject
 from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders.base import RawDocument
@@ -41,6 +48,7 @@ from vanban.models import (
     Source,
 )
 from vanban.rules import RuleSet, infer_province, province_of, resolve_agency
+from vanban.text.layout import Line, Span, Spanned, match_collapsed, trim_span
 from vanban.text.lexicon import lexicon
 from vanban.text.normalize import normalize
 from vanban.text.segment import Layout, segment, unflatten_header
@@ -60,6 +68,7 @@ class _Context:
     province: str | None = None
     on: dt.date | None = None
     issues: list[Issue] = field(default_factory=list)
+    spans: dict[str, Span] = field(default_factory=dict)
 
     def agency(self, raw: str, members: list[str] | None = None) -> Agency:
         """The agency seam: every agency in the output goes through here."""
@@ -78,7 +87,14 @@ class _Context:
 
     def item(self, item: ListItem) -> Agency:
         agency = self.agency(item.text, item.members)
-        return agency.model_copy(update={"raw": item.raw}) if item.raw != item.text else agency
+        update: dict[str, object] = {"span": item.span}
+        if item.raw != item.text:
+            update["raw"] = item.raw
+        return agency.model_copy(update=update)
+
+    def at(self, mention: Line) -> Agency:
+        """The agency named by ``mention``, with its span."""
+        return self.agency(mention.text).model_copy(update={"span": mention.span})
 
 
 def _issue(code: str, message: str, field_name: str | None) -> Issue:
@@ -89,7 +105,7 @@ def _doc_type(layout: Layout, number: DocNumber | None) -> DocType | None:
     overrides = lexicon().type_code_overrides
     if number and number.type_code in overrides:
         return doc_type_by_name(overrides[number.type_code])
-    for heading in (layout.type_heading, layout.number_label):
+    for heading in (layout.type_heading, layout.number.label if layout.number else None):
         by_name = doc_type_by_name(heading) if heading else None
         if by_name:
             return by_name
@@ -102,14 +118,35 @@ def _doc_type(layout: Layout, number: DocNumber | None) -> DocType | None:
     return None
 
 
-def _subject(layout: Layout, number: DocNumber | None, issuer: str | None) -> str | None:
+def _subject(layout: Layout, number: DocNumber | None, issuer: str | None) -> Spanned | None:
+    """The trích yếu, without what a flattened header ran into it, and where it stands."""
+    span = layout.subject.span
     # A văn bản hợp nhất prints the heading of the law it consolidates ("LUẬT THỦY SẢN").
     consolidated = bool(number and number.type_code in lexicon().type_code_overrides)
-    return clean_subject(
-        " ".join(layout.subject_lines),
+    text = clean_subject(
+        " ".join(layout.subject.texts),
         issuer=issuer,
         heading=layout.type_heading if consolidated else None,
     )
+    if not text or span is None:
+        return None
+    return Spanned(text, _locate(layout.text, span, text) or trim_span(layout.text, span, ".;"))
+
+
+_LOCATE_BEFORE = 200  # how far before the region a value may start (a type heading)
+
+
+def _locate(text: str, span: Span, value: str) -> Span | None:
+    """Where ``value`` (whitespace collapsed) stands in ``text`` around ``span``."""
+    lo, hi = max(0, span[0] - _LOCATE_BEFORE), span[1]
+    first = value.split(" ", 1)[0]
+    pos = text.find(first, lo, hi)
+    while pos != -1:
+        end = match_collapsed(text, pos, value, hi)
+        if end is not None:
+            return (pos, end)
+        pos = text.find(first, pos + 1, hi)
+    return None
 
 
 def _duties(drafts: list[DutyDraft], ctx: _Context) -> list[Duty]:
@@ -127,6 +164,7 @@ def _duties(drafts: list[DutyDraft], ctx: _Context) -> list[Duty]:
                 lead=lead,
                 partners=partners,
                 deadline=d.deadline,
+                span=d.span,
             )
         )
     return duties
@@ -143,69 +181,92 @@ def _dedupe(agencies: list[Agency]) -> list[Agency]:
     return out
 
 
-def _issuer(raw: str, parent: str | None, ctx: _Context) -> Agency:
+def _issuer(raw: Line, parent: Line | None, ctx: _Context) -> Agency:
     """The issuer, read together with its parent line when alone it names no known body.
 
     "VĂN PHÒNG" under "UBND TỈNH LÂM ĐỒNG" is the Văn phòng UBND tỉnh Lâm Đồng.
     """
-    agency = ctx.agency(raw)
+    agency = ctx.at(raw)
     if agency.id is None and parent:
-        joined = ctx.agency(f"{raw} {parent}")
+        joined = ctx.agency(f"{raw.text} {parent.text}")
         if joined.id is not None and not joined.group:
-            return joined.model_copy(update={"raw": raw})
+            return joined.model_copy(update={"raw": raw.text, "span": raw.span})
     return agency
 
 
 def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> None:
     """Fill the fields of an administrative document from its layout."""
-    issues = ctx.issues
-    number = parse_number(layout.number_text) if layout.number_text is not None else None
+    issues, spans = ctx.issues, ctx.spans
+    number = parse_number(layout.number.text) if layout.number is not None else None
     if number is None:
         issues.append(_issue("number.missing", "No số, ký hiệu was found.", "number"))
     elif number.seq is None:
         issues.append(_issue("number.blank_draft", "The number is left blank (a draft).", "number"))
-    place, date = place_and_date(layout.date_line)
+    if number is not None and layout.number is not None:
+        spans["number"] = layout.number.span
+    place_at = layout.date.place if layout.date else None
+    place = place_at.text if place_at else None
+    date = layout.date.date if layout.date else None
+    if place_at is not None:
+        spans["place"] = place_at.span
+    if date is not None and date.date is not None:
+        spans["issued_date"] = (date.start, date.end)
     if date is None:
         issues.append(_issue("date.missing", "No date of issue was found.", "issued_date"))
     elif date.date is None:
         code = "date.blank_draft" if date.blank_day else "date.invalid"
         issues.append(_issue(code, "The date of issue is blank or impossible.", "issued_date"))
     ctx.on = date.date if date else None
-    parent_raw, issuer_raw = split_issuer_lines(layout.issuer_lines)
+    parent_raw, issuer_raw = split_issuer_lines(layout.issuer)
     if issuer_raw is None:
         issues.append(_issue("issuer.missing", "No issuing body was found.", "issuer"))
     doc.update(number=number, place=place, issued_date=ctx.on)
     # The issuer names the province (or the parent does); else the place line.
     for raw in (issuer_raw, parent_raw):
         if raw and ctx.province is None:
-            ctx.province = ctx.agency(raw).province
+            ctx.province = ctx.agency(raw.text).province
     if ctx.province is None and place:
         ctx.province = province_of(place, rules=ctx.rules)
     doc["issuer"] = _issuer(issuer_raw, parent_raw, ctx) if issuer_raw else None
-    doc["issuer_parent"] = ctx.agency(parent_raw) if parent_raw else None
+    doc["issuer_parent"] = ctx.at(parent_raw) if parent_raw else None
+    for key, mention in (("issuer", issuer_raw), ("issuer_parent", parent_raw)):
+        if mention is not None:
+            spans[key] = mention.span
     doc["doc_type"] = _doc_type(layout, number)
     if doc["doc_type"] is None:
         issues.append(_issue("doc_type.missing", "The document type is unclear.", "doc_type"))
-    doc["subject"] = _subject(layout, number, issuer_raw)
-    if doc["subject"] is None:
+    subject = _subject(layout, number, issuer_raw.text if issuer_raw else None)
+    if subject is None:
         issues.append(_issue("subject.missing", "No trích yếu was found.", "subject"))
-    doc["recipients"] = [ctx.agency(item) for item in kinh_gui_items(layout.kinh_gui)]
-    entries, archive = distribution_lines(layout.distribution)
+    else:
+        doc["subject"], spans["subject"] = subject.text, subject.span
+    doc["recipients"] = [ctx.at(item) for item in kinh_gui_items(layout.kinh_gui)]
+    read = distribution_lines(layout.distribution)
     doc["distribution"] = [
         Recipient(
-            raw=e.raw, agency=ctx.agency(e.agency_text) if e.agency_text else None, note=e.note
+            raw=e.raw,
+            agency=ctx.agency(e.agency_text).model_copy(update={"span": e.agency_span})
+            if e.agency_text
+            else None,
+            note=e.note,
+            span=e.span,
         )
-        for e in entries
+        for e in read.entries
     ]
-    doc["archive"] = archive
-    signer = extract_signer(layout.signature)
-    if signer is None:
+    doc["archive"] = read.archive.text if read.archive else None
+    signed = read_signer(layout.signature)
+    if signed is None:
         issues.append(_issue("signer.missing", "No signature block was found.", "signer"))
-    doc["signer"] = signer
-    doc["urgency"], doc["secrecy"] = stamps(layout.marks)
-    after = layout.body[-1].start if layout.body else -1
-    tail = [ln.text for ln in layout.lines if ln.start > after]
-    doc["duties"] = _duties(extract_duties([ln.text for ln in layout.body], tail), ctx)
+    else:
+        doc["signer"], spans["signer"] = signed.signer, signed.span
+    urgency, secrecy = stamps(layout.marks)
+    for key, mark in (("urgency", urgency), ("secrecy", secrecy)):
+        if mark is not None:
+            doc[key], spans[key] = mark.text, mark.span
+    body = layout.body.lines
+    # What follows the body (Nơi nhận, signature, attached programmes) may assign tasks too.
+    tail = [ln for ln in layout.lines if not body or ln.start > body[-1].start]
+    doc["duties"] = _duties(extract_duties(body, tail), ctx)
 
 
 def _portal_fields(doc: dict[str, object], record: PortalRecord, ctx: _Context) -> None:
@@ -232,43 +293,59 @@ def _portal_fields(doc: dict[str, object], record: PortalRecord, ctx: _Context) 
         doc["signer"] = Signer(position=position, name=record.signer_name)
 
 
-def _article_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> Reported | None:
+def _cited_issuer(c: Citation, by: IssuedBy | None, ctx: _Context) -> Agency | None:
+    """A citation's issuer, resolved: the one it names, else the body that "ban hành" it."""
+    if c.issuer is not None:
+        name = c.issuer.name or c.issuer.raw
+        return ctx.agency(name).model_copy(update={"span": c.issuer.span})
+    if by is not None and by.issuer:
+        return ctx.agency(by.issuer).model_copy(update={"span": by.span})
+    return None
+
+
+def _article_fields(
+    doc: dict[str, object], layout: Layout, cited: list[Citation], ctx: _Context
+) -> Reported | None:
     """Fill the fields of a portal article and of the document it reports on."""
-    parts = split_article(layout.lines)
+    parts = split_article(list(layout.lines))
     doc["article"] = Article(
         title=parts.title, published_at=parts.published_at, author=parts.author, site=None
     )
     ctx.province = infer_province(layout.text[:INFER_CHARS])
-    reported = reported_document(parts.prose[0].text, ctx.agency) if parts.prose else None
+    reported = reported_document(layout.text, parts.prose[0], cited) if parts.prose else None
     if reported is not None:
         ctx.on = reported.issued_date
+        issuer = _cited_issuer(reported.citation, reported.issued_by, ctx)
         doc.update(
             doc_type=reported.doc_type,
             number=reported.number,
             issued_date=reported.issued_date,
-            issuer=reported.issuer,
+            issuer=issuer,
             subject=reported.subject,
         )
-    doc["duties"] = _duties(extract_duties([ln.text for ln in parts.prose]), ctx)
+        if issuer is not None and issuer.span is not None:
+            ctx.spans["issuer"] = issuer.span
+    doc["duties"] = _duties(extract_duties(parts.prose), ctx)
     return reported
 
 
-def _citations(text: str, reported: Reported | None, ctx: _Context) -> list[Citation]:
+def _citations(
+    text: str, found: list[Citation], reported: Reported | None, ctx: _Context
+) -> list[Citation]:
     """Every other document the text cites (an article's reported document excluded)."""
-    found = extract_citations(text, resolve=ctx.agency)
+    verb_ends = issuing_verb_ends(text) if any(c.issuer is None for c in found) else frozenset()
     keep: list[Citation] = []
     index: dict[int, int] = {}
     for k, c in enumerate(found):
         if reported is not None and is_reported(c, reported):
             continue
         index[k] = len(keep)
-        update: dict[str, object] = {"raw": " ".join(c.raw.split())}
-        if c.issuer is None and c.number is not None:
+        by = None
+        if c.issuer is None and c.number is not None and c.span[0] in verb_ends:
             # "… tham mưu cho Chủ tịch UBND tỉnh ký ban hành Chỉ thị số 12/CT-UBND …"
             by = issued_by_before(text, c.span[0])
-            if by is not None and by.issuer:
-                update["issuer"] = ctx.agency(by.issuer)
-        keep.append(c.model_copy(update=update))
+        issuer = _cited_issuer(c, by, ctx)
+        keep.append(c.model_copy(update={"issuer": issuer}) if issuer is not c.issuer else c)
     return [
         c.model_copy(update={"refers_to": index.get(c.refers_to)}) if c.refers_to is not None else c
         for c in keep
@@ -303,8 +380,9 @@ def run(
     sha256: str | None,
     rules: RuleSet,
     limits: Limits = DEFAULT_LIMITS,
+    keep_text: bool = True,
 ) -> Document:
-    """Turn a loaded document into a :class:`Document`."""
+    """Turn a loaded document into a :class:`Document` (``keep_text``: ship ``Document.text``)."""
     source = Source(
         path=path, format=raw.format, sha256=sha256, encoding=raw.encoding, pages=raw.pages
     )
@@ -312,6 +390,7 @@ def run(
     text = _bounded(raw.text, limits, ctx.issues)
     text = unflatten_header(normalize(text, markdown=raw.format == "markdown"))
     layout = segment(text)
+    cited = extract_citations(text)
     doc: dict[str, object] = {}
     reported: Reported | None = None
     if layout.is_document:
@@ -321,14 +400,14 @@ def run(
         _portal_fields(doc, record, ctx)
         genre = "document"
     else:
-        reported = _article_fields(doc, layout, ctx)
+        reported = _article_fields(doc, layout, cited, ctx)
         genre = "article"
     issuer = doc.get("issuer")
     central = isinstance(issuer, Agency) and issuer.level == "central"
     if ctx.province is None and not central:
         # A reader infers the province from the opening of a text, not its appendices.
         ctx.province = infer_province(text[:INFER_CHARS], on=ctx.on)
-    doc["citations"] = _citations(text, reported, ctx)
+    doc["citations"] = _citations(text, cited, reported, ctx)
     return Document.model_validate(
         {
             **doc,
@@ -336,5 +415,7 @@ def run(
             "genre": genre,
             "province": ctx.province,
             "issues": [*raw.issues, *ctx.issues],
+            "spans": ctx.spans,
+            "text": text if keep_text else None,
         }
     )

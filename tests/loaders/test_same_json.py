@@ -12,20 +12,20 @@ import pytest
 
 import vanban
 
-from .conftest import FORMATS, shared_dir
+from ..conftest import SEEDS_DIR
+from .conftest import FORMATS
+
+_DIFFERS = ("source", "span", "spans", "text")
 
 
 def _seed(name: str) -> Any:
-    path = shared_dir() / "seeds" / name
-    if not path.is_file():
-        pytest.skip(f"seed {name} not found (set VANBAN_SHARED)")
-    return path
+    return SEEDS_DIR / name
 
 
 def _comparable(data: Any) -> Any:
-    """The JSON without what must differ: the source block and text offsets."""
+    """The JSON without what must differ: the source block, the text and offsets into it."""
     if isinstance(data, dict):
-        return {k: _comparable(v) for k, v in data.items() if k not in ("source", "span")}
+        return {k: _comparable(v) for k, v in data.items() if k not in _DIFFERS}
     if isinstance(data, list):
         return [_comparable(x) for x in data]
     return data

@@ -7,11 +7,11 @@ import datetime as dt
 import pytest
 
 from vanban.extract.article import split_article
-from vanban.text.segment import Line
+from vanban.text.layout import Line, lines_of
 
 
 def _lines(*texts: str) -> list[Line]:
-    return [Line(t, 0) for t in texts]
+    return list(lines_of("\n".join(texts)))
 
 
 @pytest.mark.parametrize(

@@ -2,7 +2,21 @@
 
 from __future__ import annotations
 
-from vanban.extract.duties import extract_duties, split_sentences
+from vanban.extract.duties import DutyDraft, extract_duties, split_sentences
+from vanban.text.layout import collapse, lines_of
+
+
+def _duties(paragraphs: list[str]) -> list[DutyDraft]:
+    """The duties of the paragraphs as lines of one text; every span is checked against it."""
+    text = "\n".join(paragraphs)
+    duties = extract_duties(lines_of(text))
+    for d in duties:
+        assert d.span is not None
+        for item in [*d.agencies, *d.lead, *d.partners]:
+            assert item.span is not None, item
+            assert collapse(text[item.span[0] : item.span[1]]) in (item.raw, item.text)
+    return duties
+
 
 NUMBERED = [
     "Ủy ban nhân dân tỉnh chỉ đạo như sau:",
@@ -19,7 +33,7 @@ NUMBERED = [
 
 
 def test_numbered_sections() -> None:
-    duties = extract_duties(NUMBERED)
+    duties = _duties(NUMBERED)
     assert [d.label for d in duties] == ["1.", "2.", "3."]
     assert [i.text for i in duties[0].agencies] == [
         "Các Sở, Ban, ngành",
@@ -47,7 +61,7 @@ def test_numbered_sections() -> None:
 
 
 def test_heading_that_names_no_agency_ends_duties() -> None:
-    duties = extract_duties(
+    duties = _duties(
         ["1. Sở Nội vụ", "- Rà soát hồ sơ.", "2. Tổ chức thực hiện", "- Nội dung khác."]
     )
     assert len(duties) == 1
@@ -65,7 +79,7 @@ PARAGRAPHS = [
 
 
 def test_paragraph_led() -> None:
-    duties = extract_duties(PARAGRAPHS)
+    duties = _duties(PARAGRAPHS)
     assert [[i.text for i in d.agencies] for d in duties] == [
         ["Ban Tuyên giáo Tỉnh ủy"],
         ["Sở Thông tin và Truyền thông"],
@@ -82,7 +96,7 @@ def test_paragraph_led() -> None:
 
 
 def test_instruction_line_names_the_agencies() -> None:
-    duties = extract_duties(
+    duties = _duties(
         [
             "UBND tỉnh yêu cầu các sở, ban, ngành; UBND các huyện, thị xã, thành phố thực hiện những nhiệm vụ sau:",
             "Xây dựng kế hoạch truyền thông hằng năm.",
@@ -98,7 +112,7 @@ def test_instruction_line_names_the_agencies() -> None:
 
 
 def test_no_duties_in_plain_text() -> None:
-    assert extract_duties(["Luật này quy định về hoạt động giám sát.", "Điều 1. Phạm vi"]) == []
+    assert _duties(["Luật này quy định về hoạt động giám sát.", "Điều 1. Phạm vi"]) == []
 
 
 def test_split_sentences_keeps_abbreviations() -> None:

@@ -4,7 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from vanban.extract.header import place_and_date, split_issuer_lines, stamps
+from vanban.extract.header import split_issuer_lines, stamps
+from vanban.text.layout import Line, Region, lines_of
+from vanban.text.segment import read_date_line
+
+
+def _split(lines: list[str]) -> tuple[str | None, str | None]:
+    full = "\n".join(lines)
+    parent, issuer = split_issuer_lines(lines_of(full))
+    for got in (parent, issuer):  # each group's span covers its lines
+        assert got is None or " ".join(full[got.start : got.end].split()) == got.text
+    return (parent.text if parent else None, issuer.text if issuer else None)
 
 
 @pytest.mark.parametrize(
@@ -30,7 +40,7 @@ from vanban.extract.header import place_and_date, split_issuer_lines, stamps
     ],
 )
 def test_split_issuer_lines(lines: list[str], expected: tuple[str | None, str | None]) -> None:
-    assert split_issuer_lines(lines) == expected
+    assert _split(lines) == expected
 
 
 @pytest.mark.parametrize(
@@ -45,22 +55,30 @@ def test_split_issuer_lines(lines: list[str], expected: tuple[str | None, str | 
     ],
 )
 def test_place(line: str, place: str) -> None:
-    assert place_and_date(line)[0] == place
+    found = read_date_line(Line(line, 7, 7 + len(line)))
+    assert found is not None and found.place is not None
+    assert found.place.text == place
+    start, end = found.place.span
+    assert line[start - 7 : end - 7] == place
 
 
 def test_no_date_line() -> None:
-    assert place_and_date(None) == (None, None)
-    assert place_and_date("Không có ngày") == (None, None)
+    assert read_date_line(Line("Không có ngày", 0, 13)) is None
+
+
+def _stamps(*marks: str) -> tuple[str | None, str | None]:
+    urgency, secrecy = stamps(Region(lines_of("\n".join(marks))))
+    return (urgency.text if urgency else None, secrecy.text if secrecy else None)
 
 
 def test_stamps() -> None:
-    assert stamps(["HỎA TỐC", "MẬT"]) == ("Hỏa tốc", "Mật")
-    assert stamps(["HOẢ TỐC"]) == ("Hỏa tốc", None)
-    assert stamps([]) == (None, None)
+    assert _stamps("HỎA TỐC", "MẬT") == ("Hỏa tốc", "Mật")
+    assert _stamps("HOẢ TỐC") == ("Hỏa tốc", None)
+    assert _stamps() == (None, None)
 
 
 def test_wrapped_name_without_a_head_word_continues_the_line_above() -> None:
-    assert split_issuer_lines(["VĂN PHÒNG UBND TỈNH", "TRUNG TÂM PHỤC VỤ", "HÀNH CHÍNH CÔNG"]) == (
+    assert _split(["VĂN PHÒNG UBND TỈNH", "TRUNG TÂM PHỤC VỤ", "HÀNH CHÍNH CÔNG"]) == (
         "VĂN PHÒNG UBND TỈNH",
         "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
     )

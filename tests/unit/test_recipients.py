@@ -4,7 +4,31 @@ from __future__ import annotations
 
 import pytest
 
-from vanban.extract.recipients import clean_item, distribution_lines, kinh_gui_items
+from vanban.extract import recipients
+from vanban.extract.recipients import DistributionLine, clean_item
+from vanban.text.layout import collapse, lines_of
+
+
+def kinh_gui_items(lines: list[str]) -> list[str]:
+    """The items' texts; each item's span slices its text out of the lines."""
+    text = "\n".join(lines)
+    items = recipients.kinh_gui_items(lines_of(text))
+    assert all(text[i.start : i.end] == i.text for i in items)
+    return [i.text for i in items]
+
+
+def distribution_lines(lines: list[str]) -> tuple[list[DistributionLine], str | None]:
+    text = "\n".join(lines)
+    read = recipients.distribution_lines(lines_of(text))
+    for e in read.entries:
+        assert e.span is not None and collapse(text[e.span[0] : e.span[1]]) == e.raw
+        if e.agency_text is not None:
+            assert e.agency_span is not None
+            assert collapse(text[e.agency_span[0] : e.agency_span[1]]) == e.agency_text
+    if read.archive is not None:
+        start, end = read.archive.span
+        assert text[start:end] == read.archive.text
+    return read.entries, read.archive.text if read.archive else None
 
 
 def test_kinh_gui_list_form() -> None:

@@ -38,15 +38,15 @@ def test_cong_van_regions() -> None:
     layout = _layout(CONG_VAN)
     assert layout.is_document
     assert layout.motto
-    assert layout.issuer_lines == ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"]
-    assert layout.number_text == "/UBND-NC"
-    assert layout.date_line == "Lâm Đồng, ngày tháng 12 năm 2025"
+    assert layout.issuer.texts == ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"]
+    assert layout.number is not None and layout.number.text == "/UBND-NC"
+    assert layout.date is not None and layout.date.text == "Lâm Đồng, ngày tháng 12 năm 2025"
     assert layout.vv
-    assert layout.subject_lines == ["tập trung thực hiện các giải pháp", "cải thiện các chỉ số"]
+    assert layout.subject.texts == ["tập trung thực hiện các giải pháp", "cải thiện các chỉ số"]
     assert len(layout.kinh_gui) == 2
-    assert layout.body[0].text.startswith("Thực hiện chỉ đạo")
-    assert layout.distribution == ["- Như trên;", "- Lưu: VT, NC."]
-    assert layout.signature[:3] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Ngọc Phúc"]
+    assert layout.body.lines[0].text.startswith("Thực hiện chỉ đạo")
+    assert layout.distribution.texts == ["- Như trên;", "- Lưu: VT, NC."]
+    assert layout.signature.texts[:3] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Ngọc Phúc"]
 
 
 def test_flattened_portal_header() -> None:
@@ -58,11 +58,11 @@ def test_flattened_portal_header() -> None:
         "Luật hải quan được Quốc hội khóa XIII kỳ họp thứ 7 thông qua ngày 23/6/2014.\n"
     )
     layout = _layout(text)
-    assert layout.issuer_lines == ["BỘ TÀI CHÍNH"]
-    assert layout.number_text == "19046/BTC-TCHQ"
-    assert layout.date_line == "Hà Nội, ngày 29 tháng 12 năm 2014"
-    assert layout.subject_lines == ["hướng dẫn thực hiện các quy định của Luật hải quan 2014"]
-    assert layout.kinh_gui == ["Cục Hải quan các tỉnh, thành phố."]
+    assert layout.issuer.texts == ["BỘ TÀI CHÍNH"]
+    assert layout.number is not None and layout.number.text == "19046/BTC-TCHQ"
+    assert layout.date is not None and layout.date.text == "Hà Nội, ngày 29 tháng 12 năm 2014"
+    assert layout.subject.texts == ["hướng dẫn thực hiện các quy định của Luật hải quan 2014"]
+    assert layout.kinh_gui.texts == ["Cục Hải quan các tỉnh, thành phố."]
 
 
 def test_type_heading_and_subject() -> None:
@@ -74,10 +74,10 @@ def test_type_heading_and_subject() -> None:
     )
     layout = _layout(text)
     assert layout.type_heading == "NGHỊ ĐỊNH"
-    assert layout.subject_lines == [
+    assert layout.subject.texts == [
         "Quy định chi tiết thi hành một số điều của Luật Thuế tiêu thụ đặc biệt"
     ]
-    assert layout.issuer_lines == ["CHÍNH PHỦ"]
+    assert layout.issuer.texts == ["CHÍNH PHỦ"]
 
 
 def test_law_number_label_and_split_date() -> None:
@@ -87,10 +87,10 @@ def test_law_number_label_and_split_date() -> None:
         "VÀ CẤM ĐI KHỎI NƠI CƯ TRÚ\nCăn cứ Hiến pháp;\n"
     )
     layout = _layout(text)
-    assert layout.number_text == "128/2025/QH15"
-    assert layout.number_label == "Luật"
-    assert layout.date_line == "Hà Nội, ngày 24 tháng 02 năm 2025"
-    assert layout.subject_lines == ["THI HÀNH TẠM GIỮ, TẠM GIAM", "VÀ CẤM ĐI KHỎI NƠI CƯ TRÚ"]
+    assert layout.number is not None and layout.number.text == "128/2025/QH15"
+    assert layout.number is not None and layout.number.label == "Luật"
+    assert layout.date is not None and layout.date.text == "Hà Nội, ngày 24 tháng 02 năm 2025"
+    assert layout.subject.texts == ["THI HÀNH TẠM GIỮ, TẠM GIAM", "VÀ CẤM ĐI KHỎI NƠI CƯ TRÚ"]
 
 
 def test_article_is_not_a_document() -> None:
@@ -131,11 +131,11 @@ def test_layout_flattened_into_space_aligned_paragraphs() -> None:
         "Đỗ Tấn Sương\n"
     )
     layout = _layout(text)
-    assert layout.issuer_lines == ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"]
-    assert layout.number_text == "/UBND-NC"
-    assert layout.date_line == "Lâm Đồng, ngày tháng 02 năm 2026"
-    assert layout.distribution == ["- Như trên;", "- Lưu: VT, NC."]
-    assert layout.signature[:3] == ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Đỗ Tấn Sương"]
+    assert layout.issuer.texts == ["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"]
+    assert layout.number is not None and layout.number.text == "/UBND-NC"
+    assert layout.date is not None and layout.date.text == "Lâm Đồng, ngày tháng 02 năm 2026"
+    assert layout.distribution.texts == ["- Như trên;", "- Lưu: VT, NC."]
+    assert layout.signature.texts[:3] == ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "Đỗ Tấn Sương"]
 
 
 def test_kinh_gui_on_following_lines_without_bullets() -> None:
@@ -145,7 +145,7 @@ def test_kinh_gui_on_following_lines_without_bullets() -> None:
         "Các bộ, cơ quan ngang bộ;\nỦy ban nhân dân các tỉnh, thành phố.\n"
         "Thực hiện nhiệm vụ được giao, Bộ Nội vụ đề nghị như sau.\n"
     )
-    assert _layout(text).kinh_gui == [
+    assert _layout(text).kinh_gui.texts == [
         "Các bộ, cơ quan ngang bộ;",
         "Ủy ban nhân dân các tỉnh, thành phố.",
     ]
@@ -159,8 +159,8 @@ def test_wrapped_subject_citing_a_number_is_not_the_number_line() -> None:
         "của Thủ tướng Chính phủ\n\nKính gửi: Các Sở, Ban, ngành\n"
     )
     layout = _layout(text)
-    assert layout.number_text == "2680 /UBND-KGVX"
-    assert layout.subject_lines == [
+    assert layout.number is not None and layout.number.text == "2680 /UBND-KGVX"
+    assert layout.subject.texts == [
         "triển khai thực hiện Chỉ thị",
         "số 12/CT-TTg ngày 12/5/2021",
         "của Thủ tướng Chính phủ",
@@ -173,12 +173,12 @@ def test_number_split_into_fragments_and_bare_heading_document() -> None:
         "NGHỊ QUYẾT\nVề các cơ chế, chính sách phát triển năng lượng quốc gia\nCăn cứ Hiến pháp;\n"
     )
     layout = _layout(text)
-    assert layout.number_text == "253/2025/QH15"
+    assert layout.number is not None and layout.number.text == "253/2025/QH15"
     assert layout.type_heading == "NGHỊ QUYẾT"
     # A text that starts at its type heading is still a document.
     bare = _layout("THÔNG TƯ\nQuy định về phân công trách nhiệm\nCăn cứ Bộ luật Tố tụng hình sự;\n")
     assert bare.is_document
-    assert bare.subject_lines == ["Quy định về phân công trách nhiệm"]
+    assert bare.subject.texts == ["Quy định về phân công trách nhiệm"]
 
 
 def test_enacting_line_is_not_part_of_the_subject() -> None:
@@ -187,7 +187,7 @@ def test_enacting_line_is_not_part_of_the_subject() -> None:
         "Hà Nội, ngày 10 tháng 12 năm 2025\nNGHỊ QUYẾT\nĐiều chỉnh Chương trình lập pháp năm 2025\n"
         "ỦY BAN THƯỜNG VỤ QUỐC HỘI\nCăn cứ Hiến pháp;\n"
     )
-    assert _layout(text).subject_lines == ["Điều chỉnh Chương trình lập pháp năm 2025"]
+    assert _layout(text).subject.texts == ["Điều chỉnh Chương trình lập pháp năm 2025"]
 
 
 def test_signature_column_interleaved_with_noi_nhan_in_pdf_text() -> None:
@@ -200,13 +200,13 @@ def test_signature_column_interleaved_with_noi_nhan_in_pdf_text() -> None:
         "Trịnh Ngọc Duệ\n"
     )
     layout = _layout(text)
-    assert layout.distribution == [
+    assert layout.distribution.texts == [
         "- Như thành phần mời;",
         "- PCT. UBND tỉnh (Đ/c Phúc);",
         "- Phòng HCQT;",
         "- Lưu: VT, HCC, NC.",
     ]
-    assert layout.signature[:4] == [
+    assert layout.signature.texts[:4] == [
         "TL. CHỦ TỊCH",
         "KT. CHÁNH VĂN PHÒNG",
         "PHÓ CHÁNH VĂN PHÒNG",
@@ -225,8 +225,8 @@ def test_pdf_columns_on_one_line() -> None:
         "Kính gửi: Sở Nội vụ\n"
     )
     layout = _layout(text)
-    assert layout.issuer_lines == ["UBND TỈNH LÂM ĐỒNG", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"]
-    assert layout.date_line == "Lâm Đồng, ngày 16 tháng 01 năm 2026"
-    assert " ".join(layout.subject_lines) == (
+    assert layout.issuer.texts == ["UBND TỈNH LÂM ĐỒNG", "SỞ KHOA HỌC VÀ CÔNG NGHỆ"]
+    assert layout.date is not None and layout.date.text == "Lâm Đồng, ngày 16 tháng 01 năm 2026"
+    assert " ".join(layout.subject.texts) == (
         "góp ý dự thảo Kế hoạch kiểm tra cải cách hành chính năm 2026 trên địa bàn tỉnh Lâm Đồng"
     )

@@ -14,6 +14,9 @@ def register(sub: Any) -> None:
     p.add_argument("--jsonl", action="store_true", help="one JSON object per line")
     p.add_argument("--format", default=None, help="force the input format")
     p.add_argument("--rules", action="append", default=[], metavar="FILE", help="user rule file")
+    p.add_argument(
+        "--no-text", action="store_true", help="leave out the normalised text (Document.text)"
+    )
     p.set_defaults(func=run)
 
 
@@ -26,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
     for name in args.files:
         try:
             source = sys.stdin.buffer.read() if name == "-" else name
-            doc = parse(source, format=args.format, rules=args.rules)
+            doc = parse(source, format=args.format, rules=args.rules, keep_text=not args.no_text)
         except VanbanError as exc:
             print(f"vanban: {name}: {exc}", file=sys.stderr)
             status = 1

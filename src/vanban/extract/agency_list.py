@@ -25,6 +25,8 @@ class ListItem:
     text: str
     members: list[str] = field(default_factory=list)
     raw: str = ""  # as written, with a bracketed member list
+    # Of ``raw`` in the normalised text, once located (not part of equality).
+    span: tuple[int, int] | None = field(default=None, compare=False)
 
     def __post_init__(self) -> None:
         if not self.raw:
@@ -117,19 +119,19 @@ def _split_commas(chunk: str) -> list[str]:
 def _split_and(chunk: str) -> list[str]:
     # Mask bracketed member lists so that a "và" inside them does not split.
     masked = _BRACKETS_RE.sub(lambda m: "(" + "\x00" * (len(m.group(0)) - 2) + ")", chunk)
-    pieces: list[str] = []
+    pieces: list[tuple[int, int]] = []
     pos = 0
     for m in _AND_RE.finditer(masked):
-        pieces.append(chunk[pos : m.start()])
+        pieces.append((pos, m.start()))
         pos = m.end()
-    pieces.append(chunk[pos:])
-    out: list[str] = []
-    for piece in pieces:
-        if out and not _is_new_item(piece.strip(), out[-1]):
-            out[-1] = f"{out[-1]} và {piece}"
+    pieces.append((pos, len(chunk)))
+    out: list[tuple[int, int]] = []
+    for start, end in pieces:
+        if out and not _is_new_item(chunk[start:end].strip(), chunk[slice(*out[-1])]):
+            out[-1] = (out[-1][0], end)  # "… cùng cấp": the words between stay as written
         else:
-            out.append(piece)
-    return out
+            out.append((start, end))
+    return [chunk[start:end] for start, end in out]
 
 
 def split_agency_list(text: str) -> list[ListItem]:

@@ -81,15 +81,15 @@ def _to_match(m: regex.Match[str]) -> DateMatch | None:
     return DateMatch(date, m.start(), m.end(), blank, int(m.group("y")))
 
 
-def find_date(text: str, pos: int = 0) -> DateMatch | None:
-    """The first date in ``text`` at or after ``pos``, in either written form.
+def find_date(text: str, pos: int = 0, endpos: int | None = None) -> DateMatch | None:
+    """The first date in ``text`` at or after ``pos`` (and before ``endpos``), in either form.
 
     >>> find_date("Đắk Nông, ngày 31 tháng 5 năm 2021").date
     datetime.date(2021, 5, 31)
     >>> m = find_date("Hà Nội, ngày    tháng 3 năm 2025"); (m.date, m.blank_day, m.year)
     (None, True, 2025)
     """
-    m = date_pattern().search(text, pos)
+    m = date_pattern().search(text, pos, len(text) if endpos is None else endpos)
     return _to_match(m) if m is not None else None
 
 

@@ -16,7 +16,8 @@ them through the agency seam.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
 from functools import cache
 
 import regex
@@ -29,6 +30,7 @@ from vanban.extract.agency_list import (
 )
 from vanban.extract.dates import find_date
 from vanban.extract.duty_lead import agency_lead, asked_lead, heading_agencies
+from vanban.text.layout import Line, Span, find_in
 from vanban.text.lexicon import alternation, lexicon
 
 __all__ = ["DutyDraft", "extract_duties", "split_sentences"]
@@ -47,7 +49,11 @@ _SENTENCE_END_RE = regex.compile(
 
 @dataclass(slots=True)
 class DutyDraft:
-    """A duty before agency resolution."""
+    """A duty before agency resolution.
+
+    ``span`` runs from the line that assigns it to its last task's line; every
+    agency item carries the span of its name where it could be located.
+    """
 
     label: str | None
     agencies: list[ListItem]
@@ -55,6 +61,30 @@ class DutyDraft:
     lead: list[ListItem] = field(default_factory=list)
     partners: list[ListItem] = field(default_factory=list)
     deadline: dt.date | None = None
+    span: Span | None = None
+    task_lines: list[Line] = field(default_factory=list)  # the line each task came from
+
+    def extend_to(self, line: Line) -> None:
+        start = self.span[0] if self.span else line.start
+        self.span = (start, line.end)
+
+
+def _located(items: list[ListItem], line: Line, pos: int = 0) -> list[ListItem]:
+    """``items`` (split from ``line.text[pos:]``, in order) with the spans of their names."""
+    out: list[ListItem] = []
+    for item in items:
+        span = find_in(line, item.raw, pos) or find_in(line, item.text, pos)
+        if span is None and item.raw[:1].isupper():
+            # A head's title gave way to the body, capitalised: "Trưởng phòng Tư pháp" →
+            # "Phòng Tư pháp"; the name as written is "phòng Tư pháp".
+            written = item.raw[:1].lower() + item.raw[1:]
+            span = find_in(line, written, pos)
+            if span is not None:
+                item = replace(item, raw=written)
+        if span is not None:
+            pos = span[1] - line.start
+        out.append(replace(item, span=span))
+    return out
 
 
 def split_sentences(text: str) -> list[str]:
@@ -117,7 +147,7 @@ def _trim_name(item: ListItem) -> ListItem:
     return ListItem(item.text[: m.start()], item.members) if m else item
 
 
-def _partners(task: str) -> list[ListItem]:
+def _partners(task: str, line: Line | None) -> list[ListItem]:
     items: list[ListItem] = []
     for m in _partner_re().finditer(task):
         tail = task[m.end() :]
@@ -125,14 +155,15 @@ def _partners(task: str) -> list[ListItem]:
         verb = _verb_re().search(tail)
         ends = [x.start() for x in (stop, verb) if x is not None]
         span = tail[: min(ends)] if ends else tail
-        items.extend(_trim_name(i) for i in split_agency_list(span) if starts_with_agency(i.text))
+        found = [_trim_name(i) for i in split_agency_list(span) if starts_with_agency(i.text)]
+        items.extend(_located(found, line) if line is not None else found)
     return items
 
 
 _LEADS_RE = regex.compile(r"(?<=\S)\s+chủ\s+trì\b")
 
 
-def _named_leads(task: str) -> list[ListItem]:
+def _named_leads(task: str, line: Line | None) -> list[ListItem]:
     """Bodies named as leading inside a task: "… do Ban Tuyên giáo Tỉnh ủy chủ trì …"."""
     leads: list[ListItem] = []
     for m in _LEADS_RE.finditer(task):
@@ -140,16 +171,18 @@ def _named_leads(task: str) -> list[ListItem]:
         # The earliest head within the last words: "do Ban Tuyên giáo Tỉnh ủy", not "Tỉnh ủy".
         starts = [k for k in agency_starts(clause) if len(clause[k:].split()) <= 12]
         if starts:
-            leads.append(ListItem(clause[starts[0] :].strip()))
+            item = ListItem(clause[starts[0] :].strip())
+            leads.extend(_located([item], line) if line is not None else [item])
     return leads
 
 
 def _finish(duty: DutyDraft) -> DutyDraft:
-    for task in duty.tasks:
+    for k, task in enumerate(duty.tasks):
+        line = duty.task_lines[k] if k < len(duty.task_lines) else None
         if regex.match(r"(?i)chủ\s+trì\b", task):
             duty.lead = list(duty.agencies)
-        duty.lead.extend(i for i in _named_leads(task) if i not in duty.lead)
-        duty.partners.extend(_partners(task))
+        duty.lead.extend(i for i in _named_leads(task, line) if i not in duty.lead)
+        duty.partners.extend(_partners(task, line))
         if duty.deadline is None:
             for m in _deadline_re().finditer(task):
                 found = find_date(task, m.end())
@@ -159,15 +192,22 @@ def _finish(duty: DutyDraft) -> DutyDraft:
     return duty
 
 
-def _add_text(duty: DutyDraft, text: str) -> None:
+def _add_tasks(duty: DutyDraft, tasks: list[str], line: Line) -> None:
+    duty.tasks.extend(tasks)
+    duty.task_lines.extend([line] * len(tasks))
+    duty.extend_to(line)
+
+
+def _add_text(duty: DutyDraft, line: Line) -> None:
+    text = line.text
     if _BULLET_RE.match(text):
-        duty.tasks.append(_BULLET_RE.sub("", text, count=1))
+        _add_tasks(duty, [_BULLET_RE.sub("", text, count=1)], line)
         return
     m = LABEL_RE.match(text)
     if m and m.group("letter"):
-        duty.tasks.append(m.group("rest"))
+        _add_tasks(duty, [m.group("rest")], line)
         return
-    duty.tasks.extend(split_sentences(text))
+    _add_tasks(duty, split_sentences(text), line)
 
 
 @dataclass(slots=True)
@@ -200,84 +240,103 @@ def _deeper(kind: str, than: str | None) -> bool:
     return than is not None and order[kind] > order[than]
 
 
-def _lead_duty(label: str | None, text: str) -> DutyDraft | None:
-    """A duty from a paragraph that opens with the bodies it assigns a task to."""
-    lead = agency_lead(text)
+def _lead_duty(label: str | None, line: Line, at: int = 0) -> DutyDraft | None:
+    """A duty from a paragraph (``line.text[at:]``) that opens with the bodies it assigns."""
+    lead = agency_lead(line.text[at:])
     if lead is None:
         return None
-    duty = DutyDraft(label=label, agencies=split_agency_list(lead.agencies))
-    duty.tasks.extend(split_sentences(lead.task))
+    # "các khoản 1, 3, 4 Điều 25" inside a list of bodies is no body.
+    items = [i for i in split_agency_list(lead.agencies) if starts_with_agency(i.text)]
+    if not items:
+        return None
+    duty = DutyDraft(label=label, agencies=_located(items, line, at))
+    _add_tasks(duty, split_sentences(lead.task), line)
     return duty
 
 
-def _labelled(walk: _Walk, label: str, kind: str, rest: str) -> None:
-    """A paragraph with a list label: a task of a heading above it, or a new duty."""
+def _labelled(walk: _Walk, m: regex.Match[str], kind: str, line: Line, at: int) -> None:
+    """A paragraph with a list label (``m`` matched ``line.text[at:]``): a task of a
+    heading above it, or a new duty."""
     if walk.current is not None and walk.heading and _deeper(kind, walk.kind):
-        _add_text(walk.current, f"{label} {rest}")
+        _add_text(walk.current, line)
         return
     walk.close()
+    label, rest, at = m.group("label"), m.group("rest"), at + m.start("rest")
     if _is_instruction(rest):
         # "II. MỤC TIÊU, NHIỆM VỤ … Bộ TN&MT yêu cầu các đơn vị … thực hiện … sau:"
-        agencies = _instruction_agencies(rest)
+        agencies = _instruction_agencies(line)
         if agencies:
-            walk.open(DutyDraft(label=label, agencies=agencies), kind, heading=True)
+            duty = DutyDraft(label=label, agencies=agencies)
+            duty.extend_to(line)
+            walk.open(duty, kind, heading=True)
             return
-    lead = None if rest.rstrip().endswith(":") else _lead_duty(label, rest)
+    lead = None if rest.rstrip().endswith(":") else _lead_duty(label, line, at)
     if lead is not None:
         walk.open(lead, kind, heading=False)
         return
     names = heading_agencies(rest)
-    if names is not None and len(names) < 300:
-        walk.open(DutyDraft(label=label, agencies=split_agency_list(names)), kind, heading=True)
+    items = [i for i in split_agency_list(names) if starts_with_agency(i.text)] if names else []
+    if names is not None and len(names) < 300 and items:
+        duty = DutyDraft(label=label, agencies=_located(items, line, at))
+        duty.extend_to(line)
+        walk.open(duty, kind, heading=True)
 
 
-def _plain(walk: _Walk, text: str) -> None:
-    """A bullet or a paragraph without a label."""
+def _plain(walk: _Walk, line: Line, at: int) -> None:
+    """A bullet or a paragraph without a label (``line.text[at:]``)."""
     if walk.current is not None and walk.heading:
-        _add_text(walk.current, text)
+        _add_text(walk.current, line)
         return
+    text = line.text[at:]
     if _is_instruction(text):
-        agencies = _instruction_agencies(text)
+        agencies = _instruction_agencies(line)
         if agencies:
-            walk.open(DutyDraft(label=walk.article, agencies=agencies), None, heading=False)
+            asked = DutyDraft(label=walk.article, agencies=agencies)
+            asked.extend_to(line)
+            walk.open(asked, None, heading=False)
         return
-    duty = _lead_duty(walk.article, _BULLET_RE.sub("", text, count=1))
+    bullet = _BULLET_RE.match(text)
+    duty = _lead_duty(walk.article, line, at + (bullet.end() if bullet else 0))
     if duty is not None:
         walk.open(duty, None, heading=False)
     elif walk.current is not None:
-        _add_text(walk.current, text)
+        _add_text(walk.current, line)
 
 
-def _walk(walk: _Walk, text: str) -> None:
-    a = _article_re().match(text)
+def _walk(walk: _Walk, line: Line) -> None:
+    at = 0
+    a = _article_re().match(line.text)
     if a:
+        # "Điều 3. Chánh Văn phòng …": the article's paragraphs carry its label.
         walk.close()
-        walk.article = f"{a.group('word')} {a.group('n')}."
-        text = a.group("rest").strip()
-        if not text:
+        at = a.start("rest")
+        walk.article = line.text[:at].strip()
+        if at >= len(line.text):
             return
+    text = line.text[at:]
     if _closing_re().match(text) and not _is_instruction(text):
         # "Yêu cầu Thủ trưởng các cơ quan … nghiêm túc thực hiện": closes the list,
         # and may itself assign the closing task.
         walk.close()
-        duty = _lead_duty(walk.article, text)
+        duty = _lead_duty(walk.article, line, at)
         if duty is not None:
             walk.duties.append(duty)
         return
     m = LABEL_RE.match(text)
     kind = _label_kind(m)
     if m and kind:
-        _labelled(walk, m.group("label"), kind, m.group("rest"))
+        _labelled(walk, m, kind, line, at)
     else:
-        _plain(walk, text)
+        _plain(walk, line, at)
 
 
-def _instruction_agencies(text: str) -> list[ListItem]:
+def _instruction_agencies(line: Line) -> list[ListItem]:
     """Agencies named in "UBND tỉnh yêu cầu <agencies> thực hiện những nhiệm vụ sau:"."""
-    lead = asked_lead(text)
+    lead = asked_lead(line.text)
     if lead is None:
         return []
-    return [i for i in split_agency_list(lead.agencies) if starts_with_agency(i.text)]
+    found = [i for i in split_agency_list(lead.agencies) if starts_with_agency(i.text)]
+    return _located(found, line)
 
 
 def _is_instruction(text: str) -> bool:
@@ -291,19 +350,19 @@ def _attachment_re() -> regex.Pattern[str]:
     return regex.compile(rf"(?<![\p{{L}}])(?:{kinds})(?![\p{{L}}])")
 
 
-def _attachments(tail: list[str]) -> list[list[str]]:
+def _attachments(tail: Sequence[Line]) -> list[list[Line]]:
     """The paragraphs of each document attached after the signature that assigns tasks.
 
     A quyết định "ban hành kèm theo" a Chương trình, Kế hoạch or Quy trình prints it after
     its own signature; its heading may share a line with the signer's name in flattened
     copies ("BỘ TRƯỞNG Đặng Quốc Khánh CHƯƠNG TRÌNH HÀNH ĐỘNG …").
     """
-    parts: list[list[str]] = []
-    for text in tail:
-        if _attachment_re().search(text) and _mostly_upper_words(text):
+    parts: list[list[Line]] = []
+    for line in tail:
+        if _attachment_re().search(line.text) and _mostly_upper_words(line.text):
             parts.append([])
         elif parts:
-            parts[-1].append(text)
+            parts[-1].append(line)
     return parts
 
 
@@ -312,17 +371,19 @@ def _mostly_upper_words(text: str) -> bool:
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
 
 
-def extract_duties(paragraphs: list[str], tail: list[str] | None = None) -> list[DutyDraft]:
-    """The duties of a body given as paragraphs (one per line, in order).
+def extract_duties(
+    paragraphs: Sequence[Line], tail: Sequence[Line] | None = None
+) -> list[DutyDraft]:
+    """The duties of a body given as whole lines of the normalised text, in order.
 
     ``tail`` holds the lines after the body (Nơi nhận, signature and what follows): the
     documents attached there that assign tasks (``attachment_types`` in the lexicon) are
     read too, each from a fresh start.
     """
     duties: list[DutyDraft] = []
-    for part in [paragraphs, *_attachments(tail or [])]:
+    for part in [paragraphs, *_attachments(tail or ())]:
         walk = _Walk()
-        for text in part:
-            _walk(walk, text)
+        for line in part:
+            _walk(walk, line)
         duties.extend(walk.duties)
     return [_finish(d) for d in duties]

@@ -49,16 +49,25 @@ def strip_officials(text: str) -> str:
 
     >>> strip_officials("Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ và Thủ trưởng các cơ quan")
     'Văn phòng UBND tỉnh, Sở Nội vụ và các cơ quan'
+    >>> strip_officials("Chánh văn phòng UBND tỉnh, Trưởng phòng Phòng Tư pháp")
+    'Văn phòng UBND tỉnh, Phòng Tư pháp'
     >>> strip_officials("Chủ tịch: Ông Nguyễn Văn A")
     'Chủ tịch: Ông Nguyễn Văn A'
     """
 
     def repl(m: regex.Match[str]) -> str:
-        new = _replacements()[m.group("title").casefold()]
+        title = m.group("title")
+        new = _replacements()[title.casefold()]
         rest = text[m.end() :]
         if new:
-            # "Chánh văn phòng UBND tỉnh" → "Văn phòng UBND tỉnh": the body word, capitalised.
-            return new + " " if starts_with_agency(f"{new} {rest}") else m.group(0)
+            if rest.casefold().startswith(new.casefold() + " "):
+                # "Trưởng phòng Phòng Thi hành án": the body's own word follows.
+                return "" if starts_with_agency(rest) else m.group(0)
+            # "Chánh văn phòng UBND tỉnh" → "Văn phòng UBND tỉnh": the title's own last
+            # words as written ("BAN" stays upper case), capitalised as a body's name is.
+            keep = title[len(title) - len(new) :]
+            keep = keep[:1].upper() + keep[1:]
+            return keep + " " if starts_with_agency(f"{new} {rest}") else m.group(0)
         return "" if starts_with_agency(rest) else m.group(0)
 
     return _official_re().sub(repl, text)
@@ -89,7 +98,7 @@ def _after_clause(text: str) -> str:
         return text
     for m in regex.finditer(r",\s+", text[:MAX_CLAUSE_CHARS]):
         rest = text[m.end() :]
-        if starts_with_agency(_intro_re().sub("", strip_officials(rest), count=1)):
+        if starts_with_agency(strip_officials(_intro_re().sub("", rest, count=1))):
             return rest
     return text
 
@@ -148,9 +157,8 @@ def _first_verb(body: str) -> regex.Match[str] | None:
 
 
 def _opening(text: str) -> str:
-    """``text`` without its intro word and leading clause, heads' titles replaced."""
-    body = _intro_re().sub("", _after_clause(text), count=1)
-    return strip_officials(body)
+    """``text`` without its intro word and leading clause (heads' titles kept)."""
+    return _intro_re().sub("", _after_clause(text), count=1)
 
 
 def agency_lead(text: str) -> Lead | None:
@@ -162,7 +170,7 @@ def agency_lead(text: str) -> Lead | None:
     True
     """
     body = _opening(text)
-    if not starts_with_agency(body):
+    if not starts_with_agency(strip_officials(body)):
         return None
     named = _named_then_task(body)
     if named is not None:
@@ -171,7 +179,8 @@ def agency_lead(text: str) -> Lead | None:
     m = execution or _first_verb(body)
     if m is None or m.start() == 0:
         return None
-    agencies = body[: m.start()].strip(" ,")
+    # The task as written; the bodies with their heads' titles given way to them.
+    agencies = strip_officials(body[: m.start()].strip(" ,"))
     task = body[m.start() :]
     asked = _asking_re().search(agencies)
     if asked:
@@ -201,7 +210,7 @@ def _named_then_task(body: str) -> Lead | None:
     m = _COLON_RE.search(body, 0, 160)
     if m is None:
         return None
-    names, task = body[: m.start()], body[m.end() :]
+    names, task = strip_officials(body[: m.start()]), body[m.end() :]
     if (
         _first_verb(names) is not None
         or _person_re().search(f" {task[:20]}")
@@ -220,7 +229,12 @@ def asked_lead(text: str) -> Lead | None:
 
 def heading_agencies(text: str) -> str | None:
     """The bodies a section heading names ("2. Giao Văn phòng UBND tỉnh"), if it names any."""
-    body = _opening(text)
-    if not starts_with_agency(body) or _person_re().search(body) or _first_verb(body):
+    body = strip_officials(_opening(text))
+    if (
+        not starts_with_agency(body)
+        or _person_re().search(body)
+        or _first_verb(body)
+        or _non_assigning_re().search(_BRACKETED_RE.sub("", body))
+    ):
         return None
     return body

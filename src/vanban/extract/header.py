@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import cache
 
 import regex
 
-from vanban.extract.dates import DateMatch, find_date
+from vanban.text.layout import Line, Region, Spanned, join_lines, sub_line
 from vanban.text.lexicon import alternation, lexicon
-from vanban.text.segment import HEADER_DATE_RE
 
-__all__ = ["place_and_date", "split_issuer_lines", "stamps"]
+__all__ = ["place_in", "split_issuer_lines", "stamps"]
 
 # A header line that continues the previous one rather than naming a new body:
 # the place of "ỦY BAN NHÂN DÂN / TỈNH ĐẮK NÔNG", or a wrapped long name.
@@ -31,25 +31,31 @@ def _upper_head_re() -> regex.Pattern[str]:
 _NOT_ISSUER_RE = regex.compile(r"^(?:DỰ THẢO|BẢN SAO|SAO Y|TRÍCH SAO|SAO LỤC|PHỤ LỤC)\b")
 
 
-def split_issuer_lines(lines: list[str]) -> tuple[str | None, str | None]:
-    """Group the header's upper-case lines into (parent, issuer).
+def split_issuer_lines(lines: Region | Sequence[Line]) -> tuple[Line | None, Line | None]:
+    """Group the header's upper-case lines into (parent, issuer), each with its span.
 
-    >>> split_issuer_lines(["ỦY BAN NHÂN DÂN", "TỈNH ĐẮK NÔNG"])
-    (None, 'ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG')
-    >>> split_issuer_lines(["UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"])
-    ('UBND TỈNH LÂM ĐỒNG', 'SỞ NỘI VỤ')
+    >>> from vanban.text.layout import lines_of
+    >>> split_issuer_lines(lines_of("ỦY BAN NHÂN DÂN\\nTỈNH ĐẮK NÔNG"))[1]
+    Line(text='ỦY BAN NHÂN DÂN TỈNH ĐẮK NÔNG', start=0, end=29, para=False)
+    >>> [g.text for g in split_issuer_lines(lines_of("UBND TỈNH LÂM ĐỒNG\\nSỞ NỘI VỤ"))]
+    ['UBND TỈNH LÂM ĐỒNG', 'SỞ NỘI VỤ']
     """
-    groups: list[str] = []
-    for line in (ln.strip(" -–—_*") for ln in lines):
-        if not line or _NOT_ISSUER_RE.match(line):
+    groups: list[Line] = []
+    for raw in lines:
+        stripped = raw.text.strip(" -–—_*")
+        if not stripped or _NOT_ISSUER_RE.match(stripped):
+            continue
+        at = raw.text.find(stripped)
+        line = sub_line(raw, at, at + len(stripped))
+        if line is None:
             continue
         if groups and (
-            _PLACE_START_RE.match(line)
-            or _OPEN_END_RE.search(groups[-1])
-            or groups[-1] in _BARE_HEADS
-            or not _upper_head_re().match(line)  # "TRUNG TÂM PHỤC VỤ" / "HÀNH CHÍNH CÔNG"
+            _PLACE_START_RE.match(line.text)
+            or _OPEN_END_RE.search(groups[-1].text)
+            or groups[-1].text in _BARE_HEADS
+            or not _upper_head_re().match(line.text)  # "TRUNG TÂM PHỤC VỤ" / "HÀNH CHÍNH CÔNG"
         ):
-            groups[-1] = f"{groups[-1]} {line}"
+            groups[-1] = join_lines([groups[-1], line])
         else:
             groups.append(line)
     if not groups:
@@ -59,37 +65,43 @@ def split_issuer_lines(lines: list[str]) -> tuple[str | None, str | None]:
 
 
 _PLACE_WORD_RE = regex.compile(r"^(?:[A-ZĐÀ-Ỹ][\w.'-]*|phố|xã|trấn|khu)$")
+_WORD_RE = regex.compile(r"[^\s\u2026]+")
 
 
-def _clean_place(raw: str) -> str | None:
-    words = raw.replace("\u2026", " ").split()
-    kept: list[str] = []
+def place_in(raw: str) -> tuple[int, int] | None:
+    """Where the địa danh is in the text before a header date's comma (offsets in ``raw``).
+
+    The place is the run of at most six capitalised words that ends the text.
+
+    >>> raw = "V/v góp ý dự thảo Kế hoạch kiểm Lâm Đồng"; s, e = place_in(raw); raw[s:e]
+    'Lâm Đồng'
+    """
+    words = list(_WORD_RE.finditer(raw))
+    kept: list[regex.Match[str]] = []
     for word in reversed(words):
-        if not _PLACE_WORD_RE.match(word) or len(kept) >= 6:
+        if not _PLACE_WORD_RE.match(word.group(0)) or len(kept) >= 6:
             break
         kept.append(word)
-    place = " ".join(reversed(kept)).strip(" .,-")
-    return place or None
+    if not kept:
+        return None
+    start, end = kept[-1].start(), kept[0].end()
+    piece = raw[start:end]
+    body = piece.strip(" .,-")
+    if not body:
+        return None
+    start += piece.find(body)
+    return start, start + len(body)
 
 
-def place_and_date(line: str | None) -> tuple[str | None, DateMatch | None]:
-    """Địa danh and the date from the header's "<place>, ngày … tháng … năm …".
-
-    >>> place, date = place_and_date("Đắk Nông, ngày 31 tháng 5 năm 2021")
-    >>> place
-    'Đắk Nông'
-    """
-    if not line:
-        return None, None
-    m = HEADER_DATE_RE.search(line)
-    if not m:
-        return None, None
-    return _clean_place(m.group("place")), find_date(m.group("date"))
-
-
-def stamps(marks: list[str]) -> tuple[str | None, str | None]:
-    """(urgency, secrecy) from the header's stamp lines."""
+def stamps(marks: Region) -> tuple[Spanned | None, Spanned | None]:
+    """(urgency, secrecy) from the header's stamp lines, each with the line's span."""
     lex = lexicon().marks
-    urgency = next((lex.urgency[m] for m in marks if m in lex.urgency), None)
-    secrecy = next((lex.secrecy[m] for m in marks if m in lex.secrecy), None)
-    return urgency, secrecy
+    return _stamp(marks, lex.urgency), _stamp(marks, lex.secrecy)
+
+
+def _stamp(marks: Region, table: dict[str, str]) -> Spanned | None:
+    for m in marks:
+        value = table.get(m.text.upper())
+        if value is not None:
+            return Spanned(value, m.span)
+    return None

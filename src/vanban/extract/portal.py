@@ -9,6 +9,7 @@ fields come from that table.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
@@ -46,7 +47,7 @@ class PortalRecord:
     subject: str | None = None
 
 
-def read_property_table(lines: list[Line]) -> PortalRecord | None:
+def read_property_table(lines: Sequence[Line]) -> PortalRecord | None:
     """The first record of an attribute table, or ``None`` when there is none."""
     record = PortalRecord()
     seen: set[str] = set()
@@ -67,7 +68,7 @@ def read_property_table(lines: list[Line]) -> PortalRecord | None:
     return record
 
 
-def _title_subject(lines: list[Line], record: PortalRecord) -> str | None:
+def _title_subject(lines: Sequence[Line], record: PortalRecord) -> str | None:
     """The trích yếu from the page title "<Loại> số <Số hiệu> <trích yếu>"."""
     kind = regex.escape(record.doc_type or "")
     number = regex.escape(record.number or "")

@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import regex
 
 from vanban.extract.agency_list import starts_with_agency
+from vanban.text.layout import Line, Spanned, sub_line
 
-__all__ = ["DistributionLine", "clean_item", "distribution_lines", "kinh_gui_items"]
+__all__ = [
+    "Distribution",
+    "DistributionLine",
+    "clean_item",
+    "clean_line",
+    "distribution_lines",
+    "kinh_gui_items",
+]
 
 _BULLET_RE = regex.compile(r"^\s*[-–—+•*·]\s*")
 _TRAIL_RE = regex.compile(r"[\s;,.:]+$")
@@ -31,52 +40,89 @@ def clean_item(text: str) -> str:
     return _TRAIL_RE.sub("", _BULLET_RE.sub("", text)).strip()
 
 
-def kinh_gui_items(lines: list[str]) -> list[str]:
-    """The "Kính gửi" entries, one per recipient, in order."""
-    items: list[str] = []
+def clean_line(line: Line) -> Line | None:
+    """:func:`clean_item` on a line, keeping the offsets of what is left."""
+    text = line.text
+    bullet = _BULLET_RE.match(text)
+    start = bullet.end() if bullet else 0
+    trail = _TRAIL_RE.search(text, start)
+    return sub_line(line, start, trail.start() if trail else None)
+
+
+def kinh_gui_items(lines: Iterable[Line]) -> list[Line]:
+    """The "Kính gửi" entries, one per recipient, in order, with their spans."""
+    items: list[Line] = []
     for line in lines:
-        for part in _INLINE_ITEMS_RE.split(line):
-            item = clean_item(part)
-            if item:
+        pos = 0
+        for sep in [*_INLINE_ITEMS_RE.finditer(line.text), None]:
+            piece = sub_line(line, pos, sep.start() if sep else None)
+            item = clean_line(piece) if piece is not None else None
+            if item is not None:
                 items.append(item)
+            if sep is not None:
+                pos = sep.end()
     return items
 
 
 @dataclass(frozen=True, slots=True)
 class DistributionLine:
-    """One Nơi nhận entry: its text, the agency part, and the purpose note."""
+    """One Nơi nhận entry: its text, the agency part, and the purpose note.
+
+    ``span`` is the entry's place in the normalised text (bullet and trailing ";"
+    left out), ``agency_span`` that of ``agency_text``.
+    """
 
     raw: str
     agency_text: str | None
     note: str | None
+    span: tuple[int, int] | None = None
+    agency_span: tuple[int, int] | None = None
 
 
-def _split_note(item: str) -> tuple[str, str | None]:
-    m = _NOTE_RE.search(item)
+@dataclass(frozen=True, slots=True)
+class Distribution:
+    """The Nơi nhận block read: the entries and the "Lưu" text."""
+
+    entries: list[DistributionLine]
+    archive: Spanned | None
+
+
+def _split_note(item: Line) -> tuple[Line | None, str | None]:
+    m = _NOTE_RE.search(item.text)
     if m and not starts_with_agency(m.group("note")):
-        return item[: m.start()].strip(), m.group("note").strip()
+        return sub_line(item, 0, m.start()), m.group("note").strip()
     return item, None
 
 
-def distribution_lines(lines: list[str]) -> tuple[list[DistributionLine], str | None]:
+def distribution_lines(lines: Iterable[Line]) -> Distribution:
     """The Nơi nhận entries (without the "Lưu" line) and the "Lưu" text.
 
-    >>> entries, archive = distribution_lines(["- Như trên;", "- Lưu: VT, KGVX (Q)."])
-    >>> archive
+    >>> from vanban.text.layout import lines_of
+    >>> read = distribution_lines(lines_of("- Như trên;\\n- Lưu: VT, KGVX (Q)."))
+    >>> read.archive.text
     'VT, KGVX (Q)'
-    >>> entries[0].agency_text is None
+    >>> read.entries[0].agency_text is None
     True
     """
     entries: list[DistributionLine] = []
-    archive: str | None = None
+    archive: Spanned | None = None
     for line in lines:
-        item = clean_item(line)
-        if not item:
+        item = clean_line(line)
+        if item is None:
             continue
-        if _LUU_RE.match(item):
-            archive = _LUU_RE.sub("", item, count=1).strip() or None
+        if luu := _LUU_RE.match(item.text):
+            rest = sub_line(item, luu.end())
+            archive = Spanned(rest.text, rest.span) if rest else None
             continue
         body, note = _split_note(item)
-        agency_text = None if _NOT_AGENCY_RE.match(body) else body
-        entries.append(DistributionLine(raw=item, agency_text=agency_text, note=note))
-    return entries, archive
+        agency = None if body is None or _NOT_AGENCY_RE.match(body.text) else body
+        entries.append(
+            DistributionLine(
+                raw=item.text,
+                agency_text=agency.text if agency else None,
+                note=note,
+                span=item.span,
+                agency_span=agency.span if agency else None,
+            )
+        )
+    return Distribution(entries, archive)

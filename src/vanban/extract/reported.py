@@ -8,17 +8,17 @@ An article reports on the document whose issuance its lead paragraph announces.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import regex
 
 from vanban.extract.agency_list import agency_starts
-from vanban.extract.citations import extract_citations
 from vanban.extract.dates import find_date
-from vanban.models import Agency, Citation, DocNumber, DocType
+from vanban.models import Citation, DocNumber, DocType
+from vanban.text.layout import Line, Span
 
-__all__ = ["Reported", "issued_by_before", "reported_document"]
+__all__ = ["IssuedBy", "Reported", "issued_by_before", "issuing_verb_ends", "reported_document"]
 
 # "<who> (vừa|đã) (ký) ban hành" right before a citation.
 _ISSUED_RE = regex.compile(
@@ -26,35 +26,66 @@ _ISSUED_RE = regex.compile(
     r"(?:vừa\s+|đã\s+|mới\s+)?(?:ký\s+)?ban\s+hành\s*$"
 )
 _LOOK_BACK = 200
-
-
-@dataclass(frozen=True, slots=True)
-class Reported:
-    """The reported document's fields."""
-
-    doc_type: DocType | None
-    number: DocNumber | None
-    issued_date: dt.date | None
-    issuer: Agency | None
-    subject: str | None
+_VERB_END_RE = regex.compile(r"ban\s+hành\s*")
 
 
 @dataclass(frozen=True, slots=True)
 class IssuedBy:
-    """The issuer named in front of a citation, and a leading "Ngày …," date."""
+    """The issuer named in front of a citation (with its span), and a leading "Ngày …," date."""
 
     issuer: str | None
     date: dt.date | None
+    span: Span | None = None
 
 
-def issued_by_before(text: str, pos: int) -> IssuedBy | None:
+@dataclass(frozen=True, slots=True)
+class Reported:
+    """The reported document: the citation that an article's lead announces.
+
+    ``issued_by`` is the body named before "ban hành" when the citation names none.
+    """
+
+    citation: Citation
+    issued_by: IssuedBy
+
+    @property
+    def doc_type(self) -> DocType | None:
+        return self.citation.doc_type
+
+    @property
+    def number(self) -> DocNumber | None:
+        return self.citation.number
+
+    @property
+    def issued_date(self) -> dt.date | None:
+        return self.citation.issued_date or self.issued_by.date
+
+    @property
+    def subject(self) -> str | None:
+        return self.citation.subject
+
+
+def issuing_verb_ends(text: str) -> frozenset[int]:
+    """The offsets just past each "ban hành" of ``text`` (where a cited document may follow).
+
+    One scan of the text tells which citations :func:`issued_by_before` needs to look at.
+    """
+    return frozenset(m.end() for m in _VERB_END_RE.finditer(text))
+
+
+def issued_by_before(text: str, pos: int, floor: int = 0) -> IssuedBy | None:
     """The body that "(ký) ban hành" the document cited at ``pos``, if the text says so.
+
+    Looks back at most 200 characters, and not before ``floor``.
 
     >>> issued_by_before("Sở đã tham mưu cho Chủ tịch UBND tỉnh ký ban hành Chỉ thị", 50).issuer
     'UBND tỉnh'
     """
-    before = text[max(0, pos - _LOOK_BACK) : pos]
-    sentence = regex.split(r"[.!?]\s", before)[-1]
+    begin = max(floor, pos - _LOOK_BACK)
+    before = text[begin:pos]
+    cut = [m.end() for m in regex.finditer(r"[.!?]\s", before)]
+    offset = begin + (cut[-1] if cut else 0)
+    sentence = before[cut[-1] :] if cut else before
     m = _ISSUED_RE.search(sentence)
     if m is None:
         return None
@@ -63,26 +94,25 @@ def issued_by_before(text: str, pos: int) -> IssuedBy | None:
     # Ủy ban nhân dân tỉnh ký ban hành" → "Ủy ban nhân dân tỉnh".
     starts = agency_starts(who)
     issuer = who[starts[-1] :].strip(" ,") if starts else None
+    span = None
+    if issuer:
+        at = offset + m.start("who") + starts[-1]
+        span = (at, at + len(issuer))
     lead = find_date(m.group("lead")) if m.group("lead") else None
-    return IssuedBy(issuer=issuer, date=lead.date if lead else None)
+    return IssuedBy(issuer=issuer, date=lead.date if lead else None, span=span)
 
 
-def reported_document(lead: str, resolve: Callable[[str], Agency]) -> Reported | None:
-    """The document whose issuance an article's lead paragraph announces, or ``None``."""
-    for c in extract_citations(lead, resolve=resolve):
-        if c.number is None:
+def reported_document(text: str, lead: Line, citations: Sequence[Citation]) -> Reported | None:
+    """The document whose issuance an article's lead paragraph announces, or ``None``.
+
+    ``citations`` are those of the whole ``text``; the lead is a whole line of it.
+    """
+    for c in citations:
+        if c.span[0] < lead.start or c.span[0] >= lead.end or c.number is None:
             continue
-        by = issued_by_before(lead, c.span[0])
-        if by is None:
-            continue
-        issuer = resolve(by.issuer) if by.issuer and c.issuer is None else c.issuer
-        return Reported(
-            doc_type=c.doc_type,
-            number=c.number,
-            issued_date=c.issued_date or by.date,
-            issuer=issuer,
-            subject=c.subject,
-        )
+        by = issued_by_before(text, c.span[0], lead.start)
+        if by is not None:
+            return Reported(citation=c, issued_by=by)
     return None
 
 

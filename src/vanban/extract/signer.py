@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import cache
 
 import regex
 
 from vanban.models import Signer
+from vanban.text.layout import Region, Span
 from vanban.text.lexicon import alternation, lexicon
 
-__all__ = ["extract_signer"]
+__all__ = ["SignerRead", "extract_signer", "read_signer"]
 
 _CANONICAL = {"T/M": "TM.", "K/T": "KT.", "T/L": "TL.", "TM": "TM.", "KT": "KT.", "TL": "TL."}
 _CANONICAL.update({"TUQ": "TUQ.", "Q": "Q."})
@@ -64,17 +67,41 @@ def _split_title(upper: str) -> tuple[str | None, str]:
     return None, upper
 
 
-def extract_signer(lines: list[str]) -> Signer | None:
+@dataclass(frozen=True, slots=True)
+class SignerRead:
+    """The signer and the span from the first to the last signature line read."""
+
+    signer: Signer
+    span: Span
+
+
+def read_signer(region: Region) -> SignerRead | None:
+    """Read the signature block region (see :func:`extract_signer`), with its span."""
+    signer, used = _read(region.texts)
+    if signer is None:
+        return None
+    first, last = region.lines[min(used)], region.lines[max(used)]
+    return SignerRead(signer, (first.start, last.end))
+
+
+def extract_signer(lines: Sequence[str]) -> Signer | None:
     """Read a signature block (the lines from its first authority or title line)."""
+    return _read(lines)[0]
+
+
+def _read(lines: Sequence[str]) -> tuple[Signer | None, list[int]]:
+    """The signer, and the indexes of the lines it was read from."""
+    used: list[int] = []
     authority: list[str] = []
     segments: list[str] = []  # text after each prefix, in order
     loose: list[str] = []  # upper-case lines without a prefix
     name: str | None = None
     pending = False
     skipped = 0
-    for line in (part for ln in lines for part in _INNER_PREFIX_RE.split(ln)):
+    for k, line in ((k, part) for k, ln in enumerate(lines) for part in _INNER_PREFIX_RE.split(ln)):
         if any(p.match(line) for p in _placeholder_res()):
             continue
+        used.append(k)
         rest = line
         had_prefix = False
         while m := _prefix_re().match(rest):
@@ -95,18 +122,21 @@ def extract_signer(lines: list[str]) -> Signer | None:
             break
         elif len(line.split()) <= 2 and skipped < 2:
             skipped += 1  # a stray keystroke line ("Hdfđ") between title and name
+            used.pop()
             continue
         else:
+            used.pop()
             break
         if flat_name:
             name = flat_name
             break
     if not authority and not loose:
-        return None
+        return None, used
     on_behalf_of: str | None = segments[-1] if segments else None
     # A concurrent title printed under the position ("GIÁM ĐỐC SỞ NỘI VỤ") is not
     # part of it: the position is the first line without a prefix.
     position: str | None = loose[0] if loose else None
     if position is None and on_behalf_of:
         on_behalf_of, position = _split_title(on_behalf_of)
-    return Signer(authority=authority, on_behalf_of=on_behalf_of, position=position, name=name)
+    signer = Signer(authority=authority, on_behalf_of=on_behalf_of, position=position, name=name)
+    return signer, used

@@ -9,15 +9,28 @@ first split back at those anchors (:func:`unflatten_header`).
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from functools import cache
 
 import regex
 
+from vanban.extract.dates import find_date
 from vanban.extract.doctypes import type_name_words
+from vanban.extract.header import place_in
+from vanban.text.layout import (
+    DateLine,
+    Line,
+    NumberLine,
+    Region,
+    Spanned,
+    join_lines,
+    lines_of,
+    sub_line,
+)
 from vanban.text.lexicon import alternation, lexicon
 
-__all__ = ["Layout", "Line", "segment", "unflatten_header"]
+__all__ = ["Layout", "Line", "Region", "read_date_line", "segment", "unflatten_header"]
 
 HEAD_CHARS = 4000
 
@@ -57,50 +70,82 @@ _SPLIT_BEFORE_RE = regex.compile(
 
 
 @dataclass(frozen=True, slots=True)
-class Line:
-    """One non-empty line of the normalised text."""
-
-    text: str
-    start: int
-    para: bool = False  # a blank line came before it
-
-
-@dataclass(slots=True)
 class Layout:
-    """The regions of one document."""
+    """The regions and anchors of one document, found once, with their offsets.
+
+    Every region and anchor points into ``text`` (the normalised text).
+    """
 
     text: str
-    lines: list[Line]
-    motto: bool = False
-    party: bool = False
-    issuer_lines: list[str] = field(default_factory=list)
-    number_text: str | None = None
-    number_label: str | None = None  # "Luật" in "Luật số: 26/2023/QH15"
-    date_line: str | None = None
-    marks: list[str] = field(default_factory=list)
-    type_heading: str | None = None
-    subject_lines: list[str] = field(default_factory=list)
-    vv: bool = False
-    kinh_gui: list[str] = field(default_factory=list)
-    body: list[Line] = field(default_factory=list)
-    distribution: list[str] = field(default_factory=list)
-    signature: list[str] = field(default_factory=list)
+    lines: tuple[Line, ...]
+    motto: bool
+    party: bool
+    issuer: Region  # the header's upper-case lines (parent and issuer)
+    number: NumberLine | None
+    date: DateLine | None
+    marks: Region  # stamp lines ("HỎA TỐC", "MẬT")
+    type_heading: str | None
+    subject: Region  # trích yếu lines (the V/v words dropped)
+    vv: bool
+    kinh_gui: Region  # the entries after "Kính gửi:"
+    body: Region
+    distribution: Region  # the entries after "Nơi nhận:", "Lưu" included
+    signature: Region  # the signature block's lines
 
     @property
     def is_document(self) -> bool:
         """Whether the text has the frame of an administrative document."""
         anchors = (
             self.motto or self.party,
-            self.number_text is not None,
-            self.date_line is not None,
+            self.number is not None,
+            self.date is not None,
             bool(self.kinh_gui),
             bool(self.distribution),
             self.vv,
-            self.type_heading is not None and bool(self.subject_lines),
-            bool(self.signature) and any(is_authority_line(x) for x in self.signature[:3]),
-            bool(self.body) and self.body[0].text.startswith("Căn cứ"),
+            self.type_heading is not None and bool(self.subject),
+            bool(self.signature)
+            and any(is_authority_line(x.text) for x in self.signature.lines[:3]),
+            bool(self.body) and self.body.lines[0].text.startswith("Căn cứ"),
         )
         return sum(anchors) >= 2
+
+
+@dataclass(slots=True)
+class _Draft:
+    """The layout while segmentation fills it in (frozen into a :class:`Layout`)."""
+
+    motto: bool = False
+    party: bool = False
+    issuer_lines: list[Line] = field(default_factory=list)
+    number: NumberLine | None = None
+    date: DateLine | None = None
+    marks: list[Line] = field(default_factory=list)
+    type_heading: str | None = None
+    subject_lines: list[Line] = field(default_factory=list)
+    vv: bool = False
+    kinh_gui: list[Line] = field(default_factory=list)
+    body: list[Line] = field(default_factory=list)
+    distribution: list[Line] = field(default_factory=list)
+    signature: list[Line] = field(default_factory=list)
+
+    def freeze(self, text: str, lines: tuple[Line, ...]) -> Layout:
+        return Layout(
+            text=text,
+            lines=lines,
+            motto=self.motto,
+            party=self.party,
+            issuer=Region(tuple(self.issuer_lines)),
+            number=self.number,
+            date=self.date,
+            marks=Region(tuple(self.marks)),
+            type_heading=self.type_heading,
+            subject=Region(tuple(self.subject_lines)),
+            vv=self.vv,
+            kinh_gui=Region(tuple(self.kinh_gui)),
+            body=Region(tuple(self.body)),
+            distribution=Region(tuple(self.distribution)),
+            signature=Region(tuple(self.signature)),
+        )
 
 
 def unflatten_header(text: str) -> str:
@@ -150,18 +195,28 @@ def _place_start(text: str, line_start: int, comma: int) -> int:
     return pos
 
 
-def _lines(text: str) -> list[Line]:
-    out: list[Line] = []
-    pos = 0
-    para = False
-    for raw in text.split("\n"):
-        if raw.strip():
-            out.append(Line(raw.strip(), pos + (len(raw) - len(raw.lstrip())), para))
-            para = False
-        else:
-            para = True
-        pos += len(raw) + 1
-    return out
+def read_date_line(line: Line) -> DateLine | None:
+    """Parse a header line "<place>, ngày … tháng … năm …" (``None`` when it is none).
+
+    >>> d = read_date_line(Line("Đắk Nông, ngày 31 tháng 5 năm 2021", 100, 134))
+    >>> (d.place.text, d.place.span, d.date.date, (d.date.start, d.date.end))
+    ('Đắk Nông', (100, 108), datetime.date(2021, 5, 31), (110, 134))
+    """
+    t = line.text
+    m = HEADER_DATE_RE.search(t)
+    if m is None:
+        return None
+    place: Spanned | None = None
+    where = place_in(m.group("place"))
+    if where is not None:
+        s0, e0 = (line.start + m.start("place") + k for k in where)
+        place = Spanned(t[s0 - line.start : e0 - line.start], (s0, e0))
+    found = find_date(t, m.start("date"), m.end("date"))
+    date = None
+    if found is not None:
+        shift = line.start
+        date = dataclasses.replace(found, start=found.start + shift, end=found.end + shift)
+    return DateLine(text=t, span=line.span, place=place, date=date)
 
 
 @cache
@@ -212,11 +267,11 @@ def _header_end(lines: list[Line]) -> int:
     return min(len(lines), 60) if seen_anchor else 0
 
 
-def _read_header(layout: Layout, lines: list[Line]) -> None:
+def _read_header(layout: _Draft, lines: list[Line]) -> None:
     marks = lexicon().marks
     stamp_words = set(marks.urgency) | set(marks.secrecy)
     pending_number = False
-    pieces: list[str] = []
+    pieces: list[Line] = []
     for ln in lines:
         t = ln.text
         if MOTTO_RE.match(t):
@@ -229,66 +284,79 @@ def _read_header(layout: Layout, lines: list[Line]) -> None:
             # "Số:" alone, the number on the next line(s), maybe split into
             # fragments by the extraction: "253" / "/" / "2025" / "/QH15".
             if _NUMBER_PIECE_RE.match(t) and len(pieces) < 8:
-                pieces.append(t)
-                layout.number_text = "".join(pieces)
+                pieces.append(ln)
+                joined = join_lines(pieces, sep="")
+                label = layout.number.label if layout.number else None
+                layout.number = NumberLine(joined.text, joined.span, label)
                 continue
             pending_number = False
             if not pieces and ("/" in t or "-" in t):
-                layout.number_text = t.split(" ")[0]
+                first = t.split(" ")[0]
+                span = (ln.start, ln.start + len(first))
+                label = layout.number.label if layout.number else None
+                layout.number = NumberLine(first, span, label)
                 continue
         if MOTTO2_RE.search(t) or not any(c.isalnum() for c in t):
             continue
         m = NUMBER_LABEL_RE.match(t)
-        if m and layout.number_text is None:
-            rest = t[m.end() :].strip()
-            layout.number_text = rest
-            layout.number_label = m.group("label")
-            pending_number = not rest
+        if m and layout.number is None:
+            rest = sub_line(ln, m.end())
+            # A bare "Số:" is an empty number at the label's end until the next lines fill it.
+            at = rest.span if rest else (ln.start + m.end(), ln.start + m.end())
+            layout.number = NumberLine(rest.text if rest else "", at, m.group("label"))
+            pending_number = rest is None
             continue
-        if HEADER_DATE_RE.search(t) and layout.date_line is None:
-            layout.date_line = t
+        if layout.date is None and (date := read_date_line(ln)) is not None:
+            layout.date = date
             continue
         if t.upper() in stamp_words:
-            layout.marks.append(t.upper())
+            layout.marks.append(ln)
             continue
         if _mostly_upper(t) and len(layout.issuer_lines) < 4 and not t.startswith("V/"):
-            layout.issuer_lines.append(t)
+            layout.issuer_lines.append(ln)
 
 
-def _read_title(layout: Layout, lines: list[Line], i: int) -> int:
+def _read_title(layout: _Draft, lines: list[Line], i: int) -> int:
     """Read the type heading / V/v subject from ``lines[i]``; return the next index."""
     if i >= len(lines):
         return i
     t = lines[i].text
-    if VV_RE.match(t):
+    if vv := VV_RE.match(t):
         layout.vv = True
-        first = VV_RE.sub("", t, count=1)
+        first = sub_line(lines[i], vv.end())
         layout.subject_lines = [first] if first else []
         return _read_subject(layout, lines, i + 1, stop_at_para=True)
     if _is_type_heading(t):
-        words = t.split()
-        n = type_name_words(words)
-        layout.type_heading = " ".join(words[:n])
-        rest = " ".join(words[n:])
-        if rest:  # a flattened "CHỈ THỊ VỀ CÔNG TÁC … Ngày 24 tháng 6 …"
+        words = list(regex.finditer(r"\S+", t))
+        n = type_name_words(_words(words))
+        layout.type_heading = " ".join(_words(words[:n]))
+        if len(words) > n:  # a flattened "CHỈ THỊ VỀ CÔNG TÁC … Ngày 24 tháng 6 …"
+            at = words[n].start()
+            rest = " ".join(_words(words[n:]))
             upper = regex.match(r"^\P{Ll}*(?=\s+\S*\p{Ll}|$)", rest)
-            subject = (upper.group(0) if upper else rest).strip()
+            cut = len(upper.group(0)) if upper else len(rest)
+            subject = sub_line(lines[i], at, at + cut)
             layout.subject_lines = [subject] if subject else []
             if (
-                _OLD_LAW_RE.search(subject)
+                subject
+                and _OLD_LAW_RE.search(subject.text)
                 and i + 1 < len(lines)
                 and MOTTO_RE.match(lines[i + 1].text)
             ):
                 # "LUẬT SỐ 13/2003/QH11 CỦA QUỐC HỘI NƯỚC" / "CỘNG HÒA XÃ HỘI CHỦ NGHĨA
                 # VIỆT NAM VỀ ĐẤT ĐAI": the heading of a law before 2008 names the state.
-                layout.subject_lines.append(lines[i + 1].text)
+                layout.subject_lines.append(lines[i + 1])
                 return i + 2
             return i + 1
         return _read_subject(layout, lines, i + 1, stop_at_para=False)
     return i
 
 
-def _read_subject(layout: Layout, lines: list[Line], i: int, *, stop_at_para: bool) -> int:
+def _words(matches: list[regex.Match[str]]) -> list[str]:
+    return [m.group(0) for m in matches]
+
+
+def _read_subject(layout: _Draft, lines: list[Line], i: int, *, stop_at_para: bool) -> int:
     while i < len(lines) and len(layout.subject_lines) < 5:
         ln = lines[i]
         t = ln.text
@@ -310,9 +378,13 @@ def _read_subject(layout: Layout, lines: list[Line], i: int, *, stop_at_para: bo
             or (not stop_at_para and layout.subject_lines and t.endswith(":"))
         ):
             break
-        if layout.subject_lines and not stop_at_para and _ends_subject(layout.subject_lines[-1], t):
+        if (
+            layout.subject_lines
+            and not stop_at_para
+            and _ends_subject(layout.subject_lines[-1].text, t)
+        ):
             break
-        layout.subject_lines.append(t)
+        layout.subject_lines.append(ln)
         i += 1
     return i
 
@@ -350,22 +422,27 @@ def _ends_subject(prev: str, line: str) -> bool:
     return line[:1].isupper() and (_mostly_upper(prev) or prev.endswith((".", ";")))
 
 
-def _read_kinh_gui(layout: Layout, lines: list[Line], i: int) -> int:
-    if i >= len(lines) or not KINH_GUI_RE.match(lines[i].text):
+def _read_kinh_gui(layout: _Draft, lines: list[Line], i: int) -> int:
+    if i >= len(lines) or not (kg := KINH_GUI_RE.match(lines[i].text)):
         return i
-    rest = KINH_GUI_RE.sub("", lines[i].text, count=1)
-    items: list[str] = [rest] if rest else []
+    rest = sub_line(lines[i], kg.end())
+    items: list[Line] = [rest] if rest else []
     i += 1
     while i < len(lines):
-        t = lines[i].text
+        ln = lines[i]
+        t = ln.text
         if BULLET_RE.match(t) and (not items or len(t) < 300):
-            items.append(t)
-        elif (not items or items[-1].endswith(";")) and len(t) < 200 and not BODY_START_RE.match(t):
-            items.append(t)  # recipients on the next lines, without bullets
+            items.append(ln)
+        elif (
+            (not items or items[-1].text.endswith(";"))
+            and len(t) < 200
+            and not BODY_START_RE.match(t)
+        ):
+            items.append(ln)  # recipients on the next lines, without bullets
         else:
             break
         i += 1
-        if items and not BULLET_RE.match(items[-1]) and items[-1].endswith("."):
+        if items and not BULLET_RE.match(items[-1].text) and items[-1].text.endswith("."):
             break
     layout.kinh_gui = items
     return i
@@ -378,36 +455,40 @@ def _signature_start(lines: list[Line], begin: int) -> int | None:
     return None
 
 
-def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[str], list[str], int]:
+def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[Line], list[Line], int]:
     """Read the Nơi nhận entries from ``lines[i]``.
 
     Returns the entries, the signature lines met among them (a signature table
     flattened into paragraphs interleaves its two columns: "Nơi nhận:" /
     "TL. CHỦ TỊCH" / "- Như trên;" / "CHÁNH VĂN PHÒNG" / …), and the next index.
     """
-    first = NOI_NHAN_RE.sub("", lines[i].text, count=1)
-    items: list[str] = []
-    signature: list[str] = []
+    label = NOI_NHAN_RE.match(lines[i].text)
+    first = sub_line(lines[i], label.end()) if label else None
+    items: list[Line] = []
+    signature: list[Line] = []
     if first:
-        (signature if is_authority_line(first) else items).append(first)
+        (signature if is_authority_line(first.text) else items).append(first)
     i += 1
     while i < len(lines):
-        t = lines[i].text
+        ln = lines[i]
+        t = ln.text
         if BULLET_RE.match(t):
             # A PDF line can carry the signature column after the entry:
             # "- PCT. UBND tỉnh (Đ/c Phúc); PHÓ CHÁNH VĂN PHÒNG".
             m = _TRAILING_TITLE_RE.search(t)
-            if m and _mostly_upper(m.group(1)):
-                items.append(t[: m.start(1)].rstrip())
-                signature.append(m.group(1))
+            entry = sub_line(ln, 0, m.start(1)) if m and _mostly_upper(m.group(1)) else None
+            title = sub_line(ln, m.start(1), m.end(1)) if m and entry else None
+            if entry is not None and title is not None:
+                items.append(entry)
+                signature.append(title)
             else:
-                items.append(t)
-        elif items and not items[-1].rstrip().endswith((";", ".")) and t[:1].islower():
-            items[-1] = items[-1] + " " + t
+                items.append(ln)
+        elif items and not items[-1].text.endswith((";", ".")) and t[:1].islower():
+            items[-1] = join_lines([items[-1], ln])
         elif t.startswith("Lưu") and len(t) < 120:
-            items.append(t)
+            items.append(ln)
         elif (is_authority_line(t) or _mostly_upper(t)) and _bullet_follows(lines, i):
-            signature.append(t)
+            signature.append(ln)
         else:
             break
         i += 1
@@ -425,14 +506,14 @@ _TRAILING_TITLE_RE = regex.compile(
 )
 
 
-def _read_tail(layout: Layout, lines: list[Line], start: int) -> None:
+def _read_tail(layout: _Draft, lines: list[Line], start: int) -> None:
     """Split the rest into body, Nơi nhận and signature."""
     nn = next((i for i in range(start, len(lines)) if NOI_NHAN_RE.match(lines[i].text)), None)
     sig = _signature_start(lines, start)
     ends = [x for x in (nn, sig) if x is not None]
     body_end = min(ends) if ends else len(lines)
     layout.body = lines[start:body_end]
-    interleaved: list[str] = []
+    interleaved: list[Line] = []
     if nn is not None:
         layout.distribution, interleaved, after_nn = _read_noi_nhan(lines, nn)
         if interleaved:
@@ -440,16 +521,17 @@ def _read_tail(layout: Layout, lines: list[Line], start: int) -> None:
         elif sig is None or sig < nn:
             sig = _signature_start(lines, after_nn)
     if sig is not None:
-        layout.signature = interleaved + [ln.text for ln in lines[sig : sig + 8]]
+        layout.signature = interleaved + lines[sig : sig + 8]
     elif body_end < len(lines) or nn is not None:
         tail_from = after_nn if nn is not None else body_end
-        layout.signature = [ln.text for ln in lines[tail_from : tail_from + 6]]
+        layout.signature = lines[tail_from : tail_from + 6]
 
 
 def segment(text: str) -> Layout:
     """Find the Nghị định 30 regions of a normalised text."""
-    lines = _lines(text)
-    layout = Layout(text=text, lines=lines)
+    frozen_lines = lines_of(text)
+    lines = list(frozen_lines)
+    layout = _Draft()
     end = _header_end(lines)
     # The V/v subject may sit in the header (left cell of the Số row): read it
     # first, then read the rest of the header around it.
@@ -457,7 +539,7 @@ def segment(text: str) -> Layout:
     consumed: range = range(0)
     if vv is not None:
         consumed = range(vv, _read_title(layout, lines, vv))
-    subject = set(layout.subject_lines)
+    subject = {ln.text for ln in layout.subject_lines}
     _read_header(
         layout,
         [ln for k, ln in enumerate(lines[:end]) if k not in consumed or ln.text not in subject],
@@ -467,4 +549,4 @@ def segment(text: str) -> Layout:
         i = _read_title(layout, lines, i)
     i = _read_kinh_gui(layout, lines, i)
     _read_tail(layout, lines, i)
-    return layout
+    return layout.freeze(text, frozen_lines)

@@ -11,6 +11,7 @@ examples, in ``docs/citations.md``.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -23,6 +24,7 @@ from vanban.extract.citations.chains import link_repeats
 from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name, table
 from vanban.extract.number import parse_number
 from vanban.models import Agency, Citation, DocNumber, DocType
+from vanban.text.layout import collapse, match_collapsed
 
 __all__ = ["extract_citations"]
 
@@ -147,6 +149,11 @@ class _Scanner:
         items = self.chain(_Found(item.start("num"), item.end(), doc_type, number))
         if m.group("giss"):
             stated = parts.read_issuer(" của " + m.group("giss"), 0, len(m.group("giss")) + 5)
+            if stated is not None:  # offsets back in the text ("của " + the group's issuer)
+                shift = m.start("giss") - 5
+                stated = dataclasses.replace(
+                    stated, start=stated.start + shift, end=stated.end + shift
+                )
             for it in items:
                 it.issuer = stated or it.issuer
         return items
@@ -223,10 +230,15 @@ def _type_from_number(number: DocNumber) -> DocType | None:
     return doc_type_by_name("Công văn")
 
 
-def _agency(issuer: parts.IssuerText, resolve: Callable[[str], Agency] | None) -> Agency:
-    if resolve is not None:
-        return resolve(issuer.name)
-    return Agency(raw=issuer.raw, name=issuer.name)
+def _agency(text: str, issuer: parts.IssuerText, resolve: Callable[[str], Agency] | None) -> Agency:
+    agency = (
+        resolve(issuer.name) if resolve is not None else Agency(raw=issuer.raw, name=issuer.name)
+    )
+    start = issuer.start
+    while start < len(text) and text[start].isspace():
+        start += 1
+    end = match_collapsed(text, start, issuer.name)
+    return agency.model_copy(update={"span": (start, end)}) if end is not None else agency
 
 
 def _key(f: _Found) -> tuple[str, str] | None:
@@ -268,12 +280,12 @@ def extract_citations(
     kept, links = _link(list(_Scanner(text).scan()))
     found = [
         Citation(
-            raw=text[f.start : f.end],
+            raw=collapse(text[f.start : f.end]),
             span=(f.start, f.end),
             doc_type=f.doc_type,
             number=f.number,
             issued_date=f.date,
-            issuer=_agency(f.issuer, resolve) if f.issuer is not None else None,
+            issuer=_agency(text, f.issuer, resolve) if f.issuer is not None else None,
             subject=f.subject,
             name=f.name,
             year=f.year,

@@ -52,6 +52,7 @@ class IssuerText:
     raw: str
     name: str
     end: int
+    start: int = 0  # where the issuer's words start
 
 
 def _ends_issuer(text: str, word: regex.Match[str]) -> bool:
@@ -108,7 +109,9 @@ def read_issuer(text: str, pos: int, limit: int) -> IssuerText | None:
             name = name[:at]
     if not name:
         return None
-    return IssuerText(raw=" ".join(text[start:raw_end].split()), name=name, end=raw_end)
+    return IssuerText(
+        raw=" ".join(text[start:raw_end].split()), name=name, end=raw_end, start=start
+    )
 
 
 def _quoted(text: str, open_at: int, window_end: int) -> int | None:
