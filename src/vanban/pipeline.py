@@ -23,7 +23,7 @@ from vanban.extract.number import parse_number
 from vanban.extract.portal import PortalRecord, read_property_table
 from vanban.extract.recipients import distribution_lines, kinh_gui_items
 from vanban.extract.reported import Reported, is_reported, issued_by_before, reported_document
-from vanban.extract.signer import extract_signer
+from vanban.extract.signer import extract_signers, lead_signer, signer_issues
 from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders.base import RawDocument
 from vanban.models import (
@@ -192,12 +192,19 @@ def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> N
         for e in entries
     ]
     doc["archive"] = archive
-    signer = extract_signer(layout.signature)
-    if signer is None:
-        issues.append(_issue("signer.missing", "No signature block was found.", "signer"))
-    doc["signer"] = signer
+    signers = extract_signers(layout.signature)
+    doc.update(signers=signers, signer=lead_signer(signers, _issuer_names(doc)))
+    issues.extend(signer_issues(signers, found=bool(layout.signature)))
     doc["urgency"], doc["secrecy"] = stamps(layout.marks)
     doc["duties"] = _duties(extract_duties([ln.text for ln in layout.body]), ctx)
+
+
+def _issuer_names(doc: dict[str, object]) -> list[str]:
+    """The issuer as printed and as resolved: what a joint document's lead block names."""
+    issuer = doc.get("issuer")
+    if not isinstance(issuer, Agency):
+        return []
+    return [n for n in (issuer.raw, issuer.name) if n]
 
 
 def _portal_fields(doc: dict[str, object], record: PortalRecord, ctx: _Context) -> None:

@@ -15,7 +15,9 @@ from functools import cache
 import regex
 
 from vanban.extract.doctypes import doc_type_by_name
+from vanban.extract.signer import read_blocks
 from vanban.text.lexicon import alternation, lexicon
+from vanban.text.signature import Spot, find_signature, signature_extent, trailing_name
 
 __all__ = ["Layout", "Line", "segment", "unflatten_header"]
 
@@ -363,11 +365,19 @@ def _read_kinh_gui(layout: Layout, lines: list[Line], i: int) -> int:
     return i
 
 
-def _signature_start(lines: list[Line], begin: int) -> int | None:
-    for i in range(begin, len(lines)):
-        if is_authority_line(lines[i].text):
-            return i
-    return None
+def _signature_start(lines: list[Line], begin: int, end: int | None = None) -> Spot | None:
+    return find_signature([ln.text for ln in lines], begin, end)
+
+
+def _signature_lines(lines: list[Line], spot: Spot) -> tuple[list[str], int]:
+    """The signature region from ``spot`` to the end of its last block, and the next index."""
+    texts = [ln.text for ln in lines]
+    last, end = signature_extent(texts, spot)
+    out = texts[spot.line : last + 1]
+    if end is not None:
+        out[-1] = out[-1][:end].rstrip()
+    out[0] = out[0][spot.offset :].strip()
+    return [t for t in out if t], last + 1
 
 
 def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[str], list[str], int]:
@@ -421,21 +431,63 @@ def _read_tail(layout: Layout, lines: list[Line], start: int) -> None:
     """Split the rest into body, Nơi nhận and signature."""
     nn = next((i for i in range(start, len(lines)) if NOI_NHAN_RE.match(lines[i].text)), None)
     sig = _signature_start(lines, start)
-    ends = [x for x in (nn, sig) if x is not None]
+    ends = [x for x in (nn, sig.line if sig else None) if x is not None]
     body_end = min(ends) if ends else len(lines)
     layout.body = lines[start:body_end]
     interleaved: list[str] = []
     if nn is not None:
         layout.distribution, interleaved, after_nn = _read_noi_nhan(lines, nn)
         if interleaved:
-            sig = after_nn
-        elif sig is None or sig < nn:
-            sig = _signature_start(lines, after_nn)
-    if sig is not None:
-        layout.signature = interleaved + [ln.text for ln in lines[sig : sig + 8]]
+            sig = Spot(after_nn)
+        else:
+            # The block right after the list (or inside its last line: "- Lưu: VT KT. …");
+            # else one printed before "Nơi nhận:" (joint circulars); else any later one.
+            near = _signature_start(lines, max(after_nn - 1, nn + 1), after_nn + 3)
+            if near is not None:
+                sig = near
+            elif sig is None or sig.line > nn:
+                sig = _signature_start(lines, after_nn)
+        if sig is not None and sig.offset and sig.line < after_nn and layout.distribution:
+            cut = lines[sig.line].text[sig.offset :]
+            if layout.distribution[-1].endswith(cut):
+                layout.distribution[-1] = layout.distribution[-1][: -len(cut)].rstrip()
+    if interleaved:
+        following, after_sig = (
+            _signature_lines(lines, sig) if sig and sig.line < len(lines) else ([], len(lines))
+        )
+        layout.signature = interleaved + following
+        if not _has_name(layout.signature):
+            _name_from_column(layout, lines, interleaved, after_nn)
+    elif sig is not None:
+        layout.signature, after_sig = _signature_lines(lines, sig)
+        if nn is not None and not _has_name(layout.signature):
+            _name_from_column(layout, lines, layout.signature, after_sig)
     elif body_end < len(lines) or nn is not None:
         tail_from = after_nn if nn is not None else body_end
         layout.signature = [ln.text for ln in lines[tail_from : tail_from + 6]]
+
+
+def _has_name(texts: list[str]) -> bool:
+    return any(b.signer.name for b in read_blocks(texts))
+
+
+def _name_from_column(layout: Layout, lines: list[Line], block: list[str], after: int) -> None:
+    """Take the signer's name from the end of a Nơi nhận line, where a PDF printed it.
+
+    "- Lưu: VT, TH(2). H Đỗ Ngọc Huỳnh": the name column shares the entry's line.
+    """
+    if layout.distribution:
+        at = trailing_name(layout.distribution[-1])
+        if at is not None:
+            layout.signature = [*block, layout.distribution[-1][at:]]
+            layout.distribution[-1] = layout.distribution[-1][:at].rstrip()
+            return
+    for ln in lines[after : after + 6]:
+        if BULLET_RE.match(ln.text) or ln.text.startswith("Lưu"):
+            at = trailing_name(ln.text)
+            if at is not None:
+                layout.signature = [*block, ln.text[at:]]
+                return
 
 
 def segment(text: str) -> Layout:
