@@ -274,8 +274,8 @@ def _read_block(pieces: list[_Piece]) -> tuple[_Draft, int, int | None] | None:
             return draft, piece.last, None
         if run_end < len(text.rstrip()) and text[run_end:].strip():
             break  # the upper-case run goes on into a sentence: not a block line
-    if not draft.parts and not draft.authority:
-        return None
+    if not draft.parts:
+        return None  # a prefix alone ("TL" in a formula) is no block
     return draft, last_line, None
 
 
