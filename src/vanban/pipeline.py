@@ -196,7 +196,9 @@ def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> N
     doc.update(signers=signers, signer=lead_signer(signers, _issuer_names(doc)))
     issues.extend(signer_issues(signers, found=bool(layout.signature)))
     doc["urgency"], doc["secrecy"] = stamps(layout.marks)
-    doc["duties"] = _duties(extract_duties([ln.text for ln in layout.body]), ctx)
+    after = layout.body[-1].start if layout.body else -1
+    tail = [ln.text for ln in layout.lines if ln.start > after]
+    doc["duties"] = _duties(extract_duties([ln.text for ln in layout.body], tail), ctx)
 
 
 def _issuer_names(doc: dict[str, object]) -> list[str]:
