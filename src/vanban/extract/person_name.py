@@ -25,6 +25,9 @@ _WORD_RE = regex.compile(r"\S+")
 # "Hùng", "Y", "H'Hen", "Nguyễn-Văn": a capital, then lower-case letters only.
 _SYLLABLE_RE = regex.compile(r"^\p{Lu}[\p{Ll}']*(?:-\p{Lu}\p{Ll}*)?$")
 _LOWER_WORD_RE = regex.compile(r"^\p{Ll}")
+# Two capitalised syllables printed without the space between them.
+_GLUED_RE = regex.compile(r"(?:\p{Lu}\p{Ll}+){2,3}")
+_CAPITALISED_RE = regex.compile(r"\p{Lu}\p{Ll}+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +60,32 @@ def _syllable(word: str) -> bool:
     return bool(_SYLLABLE_RE.match(word))
 
 
+@dataclass(frozen=True, slots=True)
+class _Word:
+    text: str
+    start: int
+    end: int
+
+    def group(self) -> str:
+        return self.text
+
+
+def _syllables(matches: list[regex.Match[str]]) -> list[_Word]:
+    """The words, with OCR's merged syllables split ("NguyễnThị" → "Nguyễn", "Thị")
+    and a syllable it doubled dropped ("Đỗ Hoàng Hoàng Anh Tuấn")."""
+    out: list[_Word] = []
+    for m in matches:
+        word, at = m.group(), m.start()
+        if _GLUED_RE.fullmatch(word):
+            for part in _CAPITALISED_RE.finditer(word):
+                out.append(_Word(part.group(), at + part.start(), at + part.end()))
+        else:
+            out.append(_Word(word, at, m.end()))
+        if len(out) >= 2 and out[-1].text == out[-2].text and _syllable(out[-1].text):
+            out.pop()
+    return out
+
+
 def find_name(text: str, pos: int = 0) -> NameMatch | None:
     """The personal name that starts at ``text[pos:]`` (after blanks and a rank), if any.
 
@@ -72,7 +101,7 @@ def find_name(text: str, pos: int = 0) -> NameMatch | None:
     rank = _ranks_re().match(text, pos)
     if rank:
         pos = rank.end()
-    words = list(_WORD_RE.finditer(text, pos))
+    words = _syllables(list(_WORD_RE.finditer(text, pos)))
     k = 0
     while k < len(words) and k < MAX_WORDS + 1 and _syllable(words[k].group()):
         k += 1
@@ -91,7 +120,7 @@ def find_name(text: str, pos: int = 0) -> NameMatch | None:
         return None  # "Bộ Tài chính", "Quốc hội ban hành": a phrase, not a name
     if words[0].group() in _not_first():
         return None
-    return NameMatch(" ".join(w.group() for w in words[:k]), words[0].start(), words[k - 1].end())
+    return NameMatch(" ".join(w.group() for w in words[:k]), words[0].start, words[k - 1].end)
 
 
 def is_name(text: str) -> bool:

@@ -19,6 +19,7 @@ Every word list (titles, prefixes, headings, ranks) is in ``data/lexicon.toml``.
 from __future__ import annotations
 
 import itertools
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -71,14 +72,38 @@ def _inner_prefix_re() -> regex.Pattern[str]:
     return regex.compile(rf"(?<=\s)(?:{_prefix_alternation()})")
 
 
+def fold_marks(text: str) -> str:
+    """``text`` without its diacritics, one character for one ("PHÓ CHU TỊCH" → "PHO CHU TICH").
+
+    OCR drops and swaps marks ("QUÓC", "CHU TỊCH", "ÐỐC"): titles are matched on the
+    folded text, and the printed text is kept. The input is NFC (normalised text).
+    """
+    return text.translate(_FOLD_TABLE)
+
+
+def _fold_table() -> dict[int, int]:
+    """Latin letters with marks (U+0080 to U+1FFF) → their base letter; Đ/Ð → D."""
+    table = {ord("Đ"): ord("D"), ord("đ"): ord("d"), ord("Ð"): ord("D")}
+    for code in range(0x80, 0x2000):
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if code not in table and base.isascii() and base.isalpha():
+            table[code] = ord(base)
+    return table
+
+
+_FOLD_TABLE = _fold_table()
+
+
 @cache
 def _title_re() -> regex.Pattern[str]:
-    return regex.compile(rf"(?<![\w])(?:{alternation(lexicon().signer.titles)})(?![\w])")
+    titles = [fold_marks(t) for t in lexicon().signer.titles]
+    return regex.compile(rf"(?<![\w])(?:{alternation(titles)})(?![\w])")
 
 
 @cache
 def _heading_re() -> regex.Pattern[str]:
-    return regex.compile(rf"^(?:{alternation(lexicon().signer.headings)})(?![\w])\s*")
+    headings = [fold_marks(h) for h in lexicon().signer.headings]
+    return regex.compile(rf"^(?:{alternation(headings)})(?![\w])\s*")
 
 
 @cache
@@ -99,13 +124,18 @@ def _ranks() -> frozenset[str]:
 @cache
 def _title_words() -> frozenset[str]:
     lex = lexicon().signer
-    words = {w.strip(",") for t in lex.titles + lex.headings for w in t.split()}
+    words = {fold_marks(w.strip(",")) for t in lex.titles + lex.headings for w in t.split()}
     return frozenset(words)
 
 
 def _is_upper(text: str) -> bool:
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+
+
+def _is_noise(text: str) -> bool:
+    """A line of specks a seal or a scan leaves ("|—;' .ˆ~", "i ,ỷ |ị . ~ ` '"): no word."""
+    return not any(sum(c.isalpha() for c in w) >= 3 for w in text.split())
 
 
 def _is_placeholder(text: str) -> bool:
@@ -168,8 +198,8 @@ def _repair(lines: Sequence[str]) -> list[_Piece]:
             if (
                 _is_upper(tail)
                 and _is_upper(head)
-                and tail not in words
-                and (tail + head).strip(",") in words
+                and fold_marks(tail) not in words
+                and fold_marks(tail + head).strip(",") in words
             ):
                 prev.text += text
                 prev.last = i
@@ -234,7 +264,9 @@ def _read_block(pieces: list[_Piece]) -> tuple[_Draft, int, int | None] | None:
         pos = 0
         had_prefix = False
         while m := _prefix_re().match(text, pos):
-            draft.authority.append(_CANONICAL.get(m.group(1), m.group(1)))
+            prefix = _CANONICAL.get(m.group(1), m.group(1))
+            if not draft.authority or draft.authority[-1] != prefix:  # "KT. KT." is one
+                draft.authority.append(prefix)
             pos = m.end()
             had_prefix = True
         run_end = _upper_run(text[pos:]) + pos
@@ -243,12 +275,12 @@ def _read_block(pieces: list[_Piece]) -> tuple[_Draft, int, int | None] | None:
             run_end, upper = pos, ""  # "TS: Giá trị …", "I." : a label, not a title
         name = find_name(text, run_end)
         if not had_prefix and not upper and name is None:
-            if draft.parts:
-                short = len(text.split()) <= 2 and len(text.strip()) <= 12
-                if short and stray < MAX_STRAY_LINES:
-                    stray += 1  # a seal's noise or a stray keystroke between title and name
-                    pieces.pop(0)
-                    continue
+            short = len(text.split()) <= 2 and len(text.strip()) <= 12
+            started = bool(draft.parts) or (bool(draft.authority) and _is_noise(text))
+            if started and (short or _is_noise(text)) and stray < MAX_STRAY_LINES:
+                stray += 1  # a seal's noise or a stray keystroke between title and name
+                pieces.pop(0)
+                continue
             break
         bare = name is not None and not upper and not draft.parts and not draft.authority
         if bare and text == piece.text:
@@ -280,21 +312,24 @@ def _read_block(pieces: list[_Piece]) -> tuple[_Draft, int, int | None] | None:
 
 
 def _titles_in(text: str) -> list[regex.Match[str]]:
-    return list(_title_re().finditer(text))
+    """The titles in ``text`` (matched without diacritics; positions are ``text``'s)."""
+    return list(_title_re().finditer(fold_marks(text)))
 
 
 def _starts_with_title(text: str) -> bool:
-    m = _title_re().match(text)
+    m = _title_re().match(fold_marks(text))
     return m is not None
 
 
 def _is_deputy(head: str, deputy: str) -> bool:
     """Whether ``deputy`` signs for ``head`` ("THỐNG ĐỐC" / "PHÓ THỐNG ĐỐC")."""
-    if deputy in lexicon().signer.deputies.get(head, []):
-        return True
-    if not deputy.startswith("PHÓ "):
+    head, deputy = fold_marks(head), fold_marks(deputy)
+    for h, ds in lexicon().signer.deputies.items():
+        if fold_marks(h) == head and deputy in {fold_marks(d) for d in ds}:
+            return True
+    if not deputy.startswith("PHO "):
         return False
-    core = deputy[4:].removesuffix(" THƯỜNG TRỰC")
+    core = deputy[4:].removesuffix(" THUONG TRUC")
     return core == head or head.startswith(core + " ") or head.endswith(" " + core)
 
 
@@ -337,7 +372,8 @@ def _position_of(parts: list[str]) -> str | None:
 def _assemble(draft: _Draft) -> Signer:
     parts: list[_Part] = []
     for p in draft.parts:
-        text = _heading_re().sub("", p.text).strip()
+        heading = _heading_re().match(fold_marks(p.text))
+        text = p.text[heading.end() :].strip() if heading else p.text
         if text:
             parts.append(_Part(text, p.prefixed))
     last = max((k for k, p in enumerate(parts) if p.prefixed), default=None)

@@ -443,9 +443,13 @@ def _read_tail(layout: Layout, lines: list[Line], start: int) -> None:
             # The block right after the list (or inside its last line: "- Lưu: VT KT. …");
             # else one printed before "Nơi nhận:" (joint circulars); else any later one.
             near = _signature_start(lines, max(after_nn - 1, nn + 1), after_nn + 3)
-            if near is not None:
+            before = sig if sig is not None and sig.line < nn else None
+            # A form's nameless block after a Phụ lục's Nơi nhận loses to a signed one.
+            if near is not None and (
+                before is None or _named(lines, near) or not _named(lines, before)
+            ):
                 sig = near
-            elif sig is None or sig.line > nn:
+            elif before is None:
                 sig = _signature_start(lines, after_nn)
         if sig is not None and sig.offset and sig.line < after_nn and layout.distribution:
             cut = lines[sig.line].text[sig.offset :]
@@ -465,6 +469,12 @@ def _read_tail(layout: Layout, lines: list[Line], start: int) -> None:
     elif body_end < len(lines) or nn is not None:
         tail_from = after_nn if nn is not None else body_end
         layout.signature = [ln.text for ln in lines[tail_from : tail_from + 6]]
+
+
+def _named(lines: list[Line], spot: Spot) -> bool:
+    """Whether the block at ``spot`` prints a name."""
+    texts = [ln.text for ln in lines[spot.line : spot.line + 12]]
+    return _has_name([texts[0][spot.offset :], *texts[1:]])
 
 
 def _has_name(texts: list[str]) -> bool:

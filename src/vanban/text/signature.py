@@ -21,7 +21,7 @@ from functools import cache
 import regex
 
 from vanban.extract.person_name import find_name
-from vanban.extract.signer import Block, is_signed_name_line, read_blocks
+from vanban.extract.signer import Block, fold_marks, is_signed_name_line, read_blocks
 from vanban.text.lexicon import alternation, lexicon
 
 __all__ = ["Spot", "find_signature", "signature_extent", "trailing_name"]
@@ -48,7 +48,7 @@ def _opening_re() -> regex.Pattern[str]:
     """A prefix, a heading or a title: what a block opens with."""
     lex = lexicon().signer
     prefixes = alternation(lex.authority_prefixes)
-    words = alternation(lex.titles + lex.headings)
+    words = alternation([fold_marks(w) for w in lex.titles + lex.headings])
     return regex.compile(rf"(?:(?:{prefixes})(?=\s*\p{{Lu}}|\s*$)|(?:{words})(?![\w]))")
 
 
@@ -69,7 +69,7 @@ def _valid(blocks: list[Block], *, prefixed: bool) -> bool:
 
 def _starts_block(texts: Sequence[str], i: int, offset: int) -> bool:
     """Whether a block opens at ``texts[i][offset:]``."""
-    m = _opening_re().match(texts[i], offset)
+    m = _opening_re().match(fold_marks(texts[i]), offset)
     if m is None:
         return False
     prefixed = m.group().rstrip(".") in _prefixes()
@@ -103,7 +103,7 @@ def find_signature(
             return Spot(i, 0)
         if not inline or not _UPPER2_RE.search(text, 0, INLINE_CHARS):
             continue
-        for k, m in enumerate(_inline_re().finditer(text, 0, INLINE_CHARS)):
+        for k, m in enumerate(_inline_re().finditer(fold_marks(text), 0, INLINE_CHARS)):
             if k >= MAX_INLINE_TRIES:
                 break
             blocks = read_blocks(texts[i : i + 8], start=m.start())
