@@ -192,3 +192,22 @@ def test_no_block_gives_an_issue() -> None:
     )
     assert doc.signer is None and doc.signers == []
     assert "signer.missing" in [i.code for i in doc.issues]
+
+
+def test_a_nameless_example_in_the_body_is_not_the_signature() -> None:
+    # A circular that shows how a certificate is signed, then is signed itself.
+    text = (
+        "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 10/2024/TT-BTNMT\nHà Nội, ngày 31 tháng 7 năm 2024\n"
+        "THÔNG TƯ\nQuy định về hồ sơ địa chính\n"
+        "Căn cứ Luật Đất đai số 31/2024/QH15;\n"
+        "Điều 38. Phần ký Giấy chứng nhận\n"
+        "b) Trường hợp cơ quan cấp Giấy chứng nhận là Ủy ban nhân dân cấp tỉnh thì ghi như sau:\n"
+        "TM.\n"
+        "ỦY BAN NHÂN DÂN... (ghi tên đơn vị hành chính cấp có thẩm quyền cấp Giấy chứng nhận) "
+        "CHỦ TỊCH Chữ ký, đóng dấu của Ủy ban nhân dân và họ tên người ký;\n"
+        "Điều 39. Hiệu lực thi hành\nThông tư này có hiệu lực từ ngày 01 tháng 8 năm 2024.\n"
+        "Noi nhận:\n- Văn phòng Chính phủ;\n- Lưu: VT, CĐKDLTTĐĐ.\n"
+        "KT. BỘ TRƯỞNG THỨ TRƯỞNG Lê Minh Ngân\n"
+    )
+    assert _sig(vanban.parse_text(text)) == (["KT."], "BỘ TRƯỞNG", "THỨ TRƯỞNG", "Lê Minh Ngân")

@@ -369,3 +369,39 @@ def test_find_name(text: str, name: str | None) -> None:
 def test_is_name_is_the_whole_text() -> None:
     assert is_name("Trần Thanh Mẫn")
     assert not is_name("Trần Thanh Mẫn PHỤ LỤC")
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        pytest.param(
+            ["KT. GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "i ,ỷ |ị . ~ ` '", "Nguyễn Đức Vũ"],
+            (["KT."], "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "Nguyễn Đức Vũ"),
+            id="seal-specks",
+        ),
+        pytest.param(
+            ["KT. KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Hồng Hải"],
+            (["KT."], "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Hồng Hải"),
+            id="doubled-prefix",
+        ),
+        pytest.param(
+            ["TM. CHÍNH PHỦ KT. THỦ TƯỚNG PHÓ PHÓ THỦ TƯỚNG Trần Hồng Hà"],
+            (["TM.", "KT."], "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Trần Hồng Hà"),
+            id="doubled-title-word",
+        ),
+        pytest.param(
+            ["CHỦ TỊCH QUÓC HỘI NguyễnThị Kim Ngân"],
+            ([], None, "CHỦ TỊCH QUÓC HỘI", "Nguyễn Thị Kim Ngân"),
+            id="tone-swapped-and-glued",
+        ),
+        pytest.param(
+            ["KT. CHU TỊCH", "PHÓ CHỦ TICH", "Đỗ Hoàng Hoàng Anh Tuấn"],
+            (["KT."], "CHU TỊCH", "PHÓ CHỦ TICH", "Đỗ Hoàng Anh Tuấn"),
+            id="marks-dropped-syllable-doubled",
+        ),
+    ],
+)
+def test_ocr_damage(lines: list[str], expected: tuple[object, ...]) -> None:
+    signer = extract_signer(lines)
+    assert signer is not None
+    assert (signer.authority, signer.on_behalf_of, signer.position, signer.name) == expected

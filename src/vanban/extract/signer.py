@@ -48,6 +48,7 @@ _CANONICAL.update({"TUQ": "TUQ.", "Q": "Q."})
 _WORD_RE = regex.compile(r"\S+")
 _FRAGMENT_RE = regex.compile(r"^\p{Ll}{1,2}$")
 _JOINT_SEP_RE = regex.compile(r"\s+[-–—]\s+")
+_DOUBLED_RE = regex.compile(r"(?<!\S)(\S+)(?:\s+\1)+(?!\S)")
 
 
 def _prefix_alternation() -> str:
@@ -270,7 +271,7 @@ def _read_block(pieces: list[_Piece]) -> tuple[_Draft, int, int | None] | None:
             pos = m.end()
             had_prefix = True
         run_end = _upper_run(text[pos:]) + pos
-        upper = text[pos:run_end].strip(" ,-–")
+        upper = _DOUBLED_RE.sub(r"\1", text[pos:run_end].strip(" ,-–"))  # OCR's "PHÓ PHÓ"
         if upper.endswith(":") or sum(c.isalpha() for c in upper) < 2:
             run_end, upper = pos, ""  # "TS: Giá trị …", "I." : a label, not a title
         name = find_name(text, run_end)

@@ -22,6 +22,7 @@ from vanban.text.signature import Spot, find_signature, signature_extent, traili
 __all__ = ["Layout", "Line", "segment", "unflatten_header"]
 
 HEAD_CHARS = 4000
+MAX_SIGNATURE_TRIES = 12  # nameless blocks skipped while looking for a signed one
 
 # Misspelt copies occur ("CỘNG HOÀ XÃ HỘI CHỦ NCHĨA"): the first words are enough.
 MOTTO_RE = regex.compile(r"C[ỘOÔ]NG\s+H[ÒOÀ][AÀ]?\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s", regex.IGNORECASE)
@@ -369,6 +370,17 @@ def _signature_start(lines: list[Line], begin: int, end: int | None = None) -> S
     return find_signature([ln.text for ln in lines], begin, end)
 
 
+def _first_signed(lines: list[Line], begin: int, end: int | None = None) -> Spot | None:
+    """The first block with a name, else the first block (a nameless example in the body,
+    "TM. / ỦY BAN NHÂN DÂN … CHỦ TỊCH", loses to the signed block after it)."""
+    first = spot = _signature_start(lines, begin, end)
+    for _ in range(MAX_SIGNATURE_TRIES):
+        if spot is None or _named(lines, spot):
+            break
+        spot = _signature_start(lines, spot.line + 1, end)
+    return spot or first
+
+
 def _signature_lines(lines: list[Line], spot: Spot) -> tuple[list[str], int]:
     """The signature region from ``spot`` to the end of its last block, and the next index."""
     texts = [ln.text for ln in lines]
@@ -430,7 +442,9 @@ _TRAILING_TITLE_RE = regex.compile(
 def _read_tail(layout: Layout, lines: list[Line], start: int) -> None:
     """Split the rest into body, Nơi nhận and signature."""
     nn = next((i for i in range(start, len(lines)) if NOI_NHAN_RE.match(lines[i].text)), None)
-    sig = _signature_start(lines, start)
+    sig = _first_signed(lines, start, nn)
+    if sig is None and nn is not None:
+        sig = _signature_start(lines, nn)
     ends = [x for x in (nn, sig.line if sig else None) if x is not None]
     body_end = min(ends) if ends else len(lines)
     layout.body = lines[start:body_end]
