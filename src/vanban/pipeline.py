@@ -215,6 +215,15 @@ def _issuer_names(doc: dict[str, object]) -> list[str]:
     return [n for n in (issuer.raw, issuer.name) if n]
 
 
+def _only_a_header(layout: Layout) -> bool:
+    """A text of a few lines that holds a number anchor ("Số: 12/UBND-VP"): a document
+    whose other parts are missing (each then gets its Issue), not an article."""
+    if layout.number_text is None or len(layout.lines) > 3:
+        return False
+    number = parse_number(layout.number_text)
+    return number is not None and number.seq is not None
+
+
 def _portal_fields(doc: dict[str, object], record: PortalRecord, ctx: _Context) -> None:
     """Fill the fields from a legal portal's property table (a page without a body)."""
     ctx.issues.append(
@@ -321,7 +330,7 @@ def run(
     layout = segment(text)
     doc: dict[str, object] = {}
     reported: Reported | None = None
-    if layout.is_document:
+    if layout.is_document or _only_a_header(layout):
         _document_fields(doc, layout, ctx)
         genre = "document"
     elif (record := read_property_table(layout.lines)) is not None:
