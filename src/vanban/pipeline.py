@@ -20,6 +20,7 @@ from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name
 from vanban.extract.duties import DutyDraft, extract_duties
 from vanban.extract.header import place_and_date, split_issuer_lines, stamps
 from vanban.extract.number import parse_number
+from vanban.extract.person_name import without_rank
 from vanban.extract.portal import PortalRecord, read_property_table
 from vanban.extract.recipients import distribution_lines, kinh_gui_items
 from vanban.extract.reported import Reported, is_reported, issued_by_before, reported_document
@@ -245,7 +246,8 @@ def _portal_fields(doc: dict[str, object], record: PortalRecord, ctx: _Context) 
     )
     if record.signer_name or record.signer_position:
         position = record.signer_position.upper() if record.signer_position else None
-        doc["signer"] = Signer(position=position, name=record.signer_name)
+        name = without_rank(record.signer_name) if record.signer_name else None
+        doc["signer"] = Signer(position=position, name=name)
 
 
 def _article_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> Reported | None:

@@ -16,7 +16,7 @@ import regex
 
 from vanban.text.lexicon import lexicon
 
-__all__ = ["NameMatch", "find_name", "is_name"]
+__all__ = ["NameMatch", "find_name", "is_name", "without_rank"]
 
 MIN_WORDS = 2
 MAX_WORDS = 5
@@ -127,3 +127,13 @@ def is_name(text: str) -> bool:
     """Whether the whole of ``text`` is a personal name (a rank allowed before it)."""
     m = find_name(text)
     return m is not None and not text[m.end :].strip()
+
+
+def without_rank(text: str) -> str:
+    """``text`` without a rank or academic title before it.
+
+    >>> without_rank("Thượng tướng Vũ Hải Sản")
+    'Vũ Hải Sản'
+    """
+    m = _ranks_re().match(text.strip())
+    return text.strip()[m.end() :].strip() if m else text.strip()
