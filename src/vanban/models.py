@@ -179,6 +179,11 @@ class Document(_Model):
     recipients: list[Agency] = Field(default_factory=list)
     duties: list[Duty] = Field(default_factory=list)
     signer: Signer | None = None
+    signers: list[Signer] = Field(
+        default_factory=list,
+        description="Every signature block in the order printed (a joint document has one per "
+        "agency); `signer` is the issuing (lead) agency's block, the first when none matches.",
+    )
     distribution: list[Recipient] = Field(default_factory=list)
     archive: str | None = None
     citations: list[Citation] = Field(default_factory=list)

@@ -20,6 +20,7 @@ from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name
 from vanban.extract.duties import DutyDraft, extract_duties
 from vanban.extract.header import split_issuer_lines, stamps
 from vanban.extract.number import parse_number
+from vanban.extract.person_name import without_rank
 from vanban.extract.portal import PortalRecord, read_property_table
 from vanban.extract.recipients import distribution_lines, kinh_gui_items
 from vanban.extract.reported import (
@@ -30,7 +31,7 @@ from vanban.extract.reported import (
     issuing_verb_ends,
     reported_document,
 )
-from vanban.extract.signer import read_signer
+from vanban.extract.signer import lead_signer, read_signers, signer_issues
 from vanban.extract.subject import clean_subject
 from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders.base import RawDocument
@@ -254,11 +255,15 @@ def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> N
         for e in read.entries
     ]
     doc["archive"] = read.archive.text if read.archive else None
-    signed = read_signer(layout.signature)
-    if signed is None:
-        issues.append(_issue("signer.missing", "No signature block was found.", "signer"))
-    else:
-        doc["signer"], spans["signer"] = signed.signer, signed.span
+    blocks = read_signers(layout.signature)
+    signers = [b.signer for b in blocks]
+    lead = lead_signer(signers, _issuer_names(doc))
+    doc.update(signers=signers, signer=lead)
+    for b in blocks:
+        if b.signer is lead:
+            spans["signer"] = b.span
+            break
+    issues.extend(signer_issues(signers, found=bool(layout.signature)))
     urgency, secrecy = stamps(layout.marks)
     for key, mark in (("urgency", urgency), ("secrecy", secrecy)):
         if mark is not None:
@@ -267,6 +272,23 @@ def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> N
     # What follows the body (Nơi nhận, signature, attached programmes) may assign tasks too.
     tail = [ln for ln in layout.lines if not body or ln.start > body[-1].start]
     doc["duties"] = _duties(extract_duties(body, tail), ctx)
+
+
+def _issuer_names(doc: dict[str, object]) -> list[str]:
+    """The issuer as printed and as resolved: what a joint document's lead block names."""
+    issuer = doc.get("issuer")
+    if not isinstance(issuer, Agency):
+        return []
+    return [n for n in (issuer.raw, issuer.name) if n]
+
+
+def _only_a_header(layout: Layout) -> bool:
+    """A text of a few lines that holds a number anchor ("Số: 12/UBND-VP"): a document
+    whose other parts are missing (each then gets its Issue), not an article."""
+    if layout.number is None or len(layout.lines) > 3:
+        return False
+    number = parse_number(layout.number.text)
+    return number is not None and number.seq is not None
 
 
 def _portal_fields(doc: dict[str, object], record: PortalRecord, ctx: _Context) -> None:
@@ -290,7 +312,8 @@ def _portal_fields(doc: dict[str, object], record: PortalRecord, ctx: _Context) 
     )
     if record.signer_name or record.signer_position:
         position = record.signer_position.upper() if record.signer_position else None
-        doc["signer"] = Signer(position=position, name=record.signer_name)
+        name = without_rank(record.signer_name) if record.signer_name else None
+        doc["signer"] = Signer(position=position, name=name)
 
 
 def _cited_issuer(c: Citation, by: IssuedBy | None, ctx: _Context) -> Agency | None:
@@ -393,7 +416,7 @@ def run(
     cited = extract_citations(text)
     doc: dict[str, object] = {}
     reported: Reported | None = None
-    if layout.is_document:
+    if layout.is_document or _only_a_header(layout):
         _document_fields(doc, layout, ctx)
         genre = "document"
     elif (record := read_property_table(layout.lines)) is not None:

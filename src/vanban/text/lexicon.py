@@ -20,6 +20,12 @@ class SignerWords(_Strict):
     authority_prefixes: list[str]
     titles: list[str]
     signature_placeholders: list[str]
+    inline_placeholders: list[str]
+    headings: list[str]
+    deputies: dict[str, list[str]]
+    ranks: list[str]
+    name_stops: list[str]
+    not_name_starts: list[str]
 
 
 class AgencyWords(_Strict):

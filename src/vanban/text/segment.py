@@ -18,6 +18,7 @@ import regex
 from vanban.extract.dates import find_date
 from vanban.extract.doctypes import type_name_words
 from vanban.extract.header import place_in
+from vanban.extract.signer import read_blocks
 from vanban.text.layout import (
     DateLine,
     Line,
@@ -29,10 +30,12 @@ from vanban.text.layout import (
     sub_line,
 )
 from vanban.text.lexicon import alternation, lexicon
+from vanban.text.signature import Spot, find_signature, signature_extent, trailing_name
 
 __all__ = ["Layout", "Line", "Region", "read_date_line", "segment", "unflatten_header"]
 
 HEAD_CHARS = 4000
+MAX_SIGNATURE_TRIES = 12  # nameless blocks skipped while looking for a signed one
 
 # Misspelt copies occur ("CỘNG HOÀ XÃ HỘI CHỦ NCHĨA"): the first words are enough.
 MOTTO_RE = regex.compile(r"C[ỘOÔ]NG\s+H[ÒOÀ][AÀ]?\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s", regex.IGNORECASE)
@@ -448,11 +451,33 @@ def _read_kinh_gui(layout: _Draft, lines: list[Line], i: int) -> int:
     return i
 
 
-def _signature_start(lines: list[Line], begin: int) -> int | None:
-    for i in range(begin, len(lines)):
-        if is_authority_line(lines[i].text):
-            return i
-    return None
+def _signature_start(lines: list[Line], begin: int, end: int | None = None) -> Spot | None:
+    return find_signature([ln.text for ln in lines], begin, end)
+
+
+def _first_signed(lines: list[Line], begin: int, end: int | None = None) -> Spot | None:
+    """The first block with a name, else the first block (a nameless example in the body,
+    "TM. / ỦY BAN NHÂN DÂN … CHỦ TỊCH", loses to the signed block after it)."""
+    first = spot = _signature_start(lines, begin, end)
+    for _ in range(MAX_SIGNATURE_TRIES):
+        if spot is None or _named(lines, spot):
+            break
+        spot = _signature_start(lines, spot.line + 1, end)
+    return spot or first
+
+
+def _signature_lines(lines: list[Line], spot: Spot) -> tuple[list[Line], int]:
+    """The signature region from ``spot`` to the end of its last block, and the next index."""
+    texts = [ln.text for ln in lines]
+    last, end = signature_extent(texts, spot)
+    out: list[Line | None] = list(lines[spot.line : last + 1])
+    if end is not None:
+        out[-1] = sub_line(lines[last], 0, end)
+    first = out[0]
+    if first is not None:
+        stop = end if last == spot.line else None
+        out[0] = sub_line(lines[spot.line], spot.offset, stop)
+    return [ln for ln in out if ln is not None], last + 1
 
 
 def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[Line], list[Line], int]:
@@ -509,22 +534,82 @@ _TRAILING_TITLE_RE = regex.compile(
 def _read_tail(layout: _Draft, lines: list[Line], start: int) -> None:
     """Split the rest into body, Nơi nhận and signature."""
     nn = next((i for i in range(start, len(lines)) if NOI_NHAN_RE.match(lines[i].text)), None)
-    sig = _signature_start(lines, start)
-    ends = [x for x in (nn, sig) if x is not None]
+    sig = _first_signed(lines, start, nn)
+    if sig is None and nn is not None:
+        sig = _signature_start(lines, nn)
+    ends = [x for x in (nn, sig.line if sig else None) if x is not None]
     body_end = min(ends) if ends else len(lines)
     layout.body = lines[start:body_end]
     interleaved: list[Line] = []
     if nn is not None:
         layout.distribution, interleaved, after_nn = _read_noi_nhan(lines, nn)
         if interleaved:
-            sig = after_nn
-        elif sig is None or sig < nn:
-            sig = _signature_start(lines, after_nn)
-    if sig is not None:
-        layout.signature = interleaved + lines[sig : sig + 8]
+            sig = Spot(after_nn)
+        else:
+            # The block right after the list (or inside its last line: "- Lưu: VT KT. …");
+            # else one printed before "Nơi nhận:" (joint circulars); else any later one.
+            near = _signature_start(lines, max(after_nn - 1, nn + 1), after_nn + 3)
+            before = sig if sig is not None and sig.line < nn else None
+            # A form's nameless block after a Phụ lục's Nơi nhận loses to a signed one.
+            if near is not None and (
+                before is None or _named(lines, near) or not _named(lines, before)
+            ):
+                sig = near
+            elif before is None:
+                sig = _signature_start(lines, after_nn)
+        if sig is not None and sig.offset and sig.line < after_nn and layout.distribution:
+            cut = lines[sig.line].text[sig.offset :]
+            last = layout.distribution[-1]
+            if last.text.endswith(cut):
+                kept = sub_line(last, 0, len(last.text) - len(cut))
+                layout.distribution[-1:] = [kept] if kept else []
+    if interleaved:
+        following, after_sig = (
+            _signature_lines(lines, sig) if sig and sig.line < len(lines) else ([], len(lines))
+        )
+        layout.signature = interleaved + following
+        if not _has_name([ln.text for ln in layout.signature]):
+            _name_from_column(layout, lines, interleaved, after_nn)
+    elif sig is not None:
+        layout.signature, after_sig = _signature_lines(lines, sig)
+        if nn is not None and not _has_name([ln.text for ln in layout.signature]):
+            _name_from_column(layout, lines, layout.signature, after_sig)
     elif body_end < len(lines) or nn is not None:
         tail_from = after_nn if nn is not None else body_end
         layout.signature = lines[tail_from : tail_from + 6]
+
+
+def _named(lines: list[Line], spot: Spot) -> bool:
+    """Whether the block at ``spot`` prints a name."""
+    texts = [ln.text for ln in lines[spot.line : spot.line + 12]]
+    return _has_name([texts[0][spot.offset :], *texts[1:]])
+
+
+def _has_name(texts: list[str]) -> bool:
+    return any(b.signer.name for b in read_blocks(texts))
+
+
+def _name_from_column(layout: _Draft, lines: list[Line], block: list[Line], after: int) -> None:
+    """Take the signer's name from the end of a Nơi nhận line, where a PDF printed it.
+
+    "- Lưu: VT, TH(2). H Đỗ Ngọc Huỳnh": the name column shares the entry's line.
+    """
+    if layout.distribution:
+        last = layout.distribution[-1]
+        at = trailing_name(last.text)
+        name = sub_line(last, at) if at is not None else None
+        if at is not None and name is not None:
+            layout.signature = [*block, name]
+            kept = sub_line(last, 0, at)
+            layout.distribution[-1:] = [kept] if kept else []
+            return
+    for ln in lines[after : after + 6]:
+        if BULLET_RE.match(ln.text) or ln.text.startswith("Lưu"):
+            at = trailing_name(ln.text)
+            name = sub_line(ln, at) if at is not None else None
+            if name is not None:
+                layout.signature = [*block, name]
+                return
 
 
 def segment(text: str) -> Layout:
