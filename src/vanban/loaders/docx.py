@@ -315,7 +315,7 @@ def _paragraph(p: Any, ctx: _Ctx, out: list[str]) -> None:
     parts: list[str] = []
     boxes: list[Any] = []
     if ctx.legacy or (ctx.boxes and next(p.iter(_TXBX, _MOVE_FROM), None) is not None):
-        _runs(p, ctx, _style_of(p), parts, boxes)
+        _runs(p, ctx, p, parts, boxes)
     else:  # the common case, filtered in C: no text box, no legacy font
         add, fast = parts.append, _FAST_TEXT.get
         for el in p.iter(*_FAST_TAGS):
@@ -358,21 +358,22 @@ def _label(p: Any, ctx: _Ctx) -> str:
     return ctx.numbering.label(num_id, ilvl) if num_id else ""
 
 
-def _runs(node: Any, ctx: _Ctx, pstyle: str, parts: list[str], boxes: list[Any]) -> None:
+def _runs(node: Any, ctx: _Ctx, p: Any, parts: list[str], boxes: list[Any]) -> None:
+    """The runs under ``node``, in paragraph ``p`` (whose style a run may take its font from)."""
     for child in node:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIP:
             continue
         if tag == _R_TAG:
-            _run(child, ctx, pstyle, parts, boxes)
+            _run(child, ctx, p, parts, boxes)
         elif tag == _PPR:
             continue
         else:  # hyperlinks, insertions, smart tags, fields, content controls
-            _runs(child, ctx, pstyle, parts, boxes)
+            _runs(child, ctx, p, parts, boxes)
 
 
-def _run(r: Any, ctx: _Ctx, pstyle: str, parts: list[str], boxes: list[Any]) -> None:
-    encoding = _run_encoding(r, ctx, pstyle) if ctx.legacy else None
+def _run(r: Any, ctx: _Ctx, p: Any, parts: list[str], boxes: list[Any]) -> None:
+    encoding = _run_encoding(r, ctx, p) if ctx.legacy else None
     _walk_run(r, encoding, parts, boxes)
 
 
@@ -412,7 +413,8 @@ def _font_encoding(font: str | None) -> str | None:
     return _short_font_encoding(font)
 
 
-def _run_encoding(r: Any, ctx: _Ctx, pstyle: str) -> str | None:
+def _run_encoding(r: Any, ctx: _Ctx, p: Any) -> str | None:
+    """The run's own font, else its character style's, its paragraph style's, the default."""
     fonts = _find2(r, _RPR, _RFONTS)
     font = None
     if fonts is not None:
@@ -421,5 +423,6 @@ def _run_encoding(r: Any, ctx: _Ctx, pstyle: str) -> str | None:
         rstyle = _find2(r, _RPR, _RSTYLE)
         if rstyle is not None:
             font = ctx.style_font.get(rstyle.get(_VAL, ""))
-    font = font or ctx.style_font.get(pstyle) or ctx.default_font
-    return _font_encoding(font)
+    if not font and ctx.style_font:
+        font = ctx.style_font.get(_style_of(p))
+    return _font_encoding(font or ctx.default_font)
