@@ -221,9 +221,9 @@ def _char_api() -> _CharApi:
         import pypdfium2.raw as pdfium_c
 
         def bare(fn: Any, restype: Any) -> Any:
-            address = ctypes.cast(fn, ctypes.c_void_p).value
-            call = ctypes.CFUNCTYPE(restype)(address)
-            call.argtypes = None
+            address = ctypes.cast(fn, ctypes.c_void_p).value or 0
+            call: Any = ctypes.CFUNCTYPE(restype)(address)
+            call.argtypes = None  # no per-call conversion: callers pass C values
             return call
 
         _CHAR_API.append(
