@@ -221,7 +221,9 @@ def _char_api() -> _CharApi:
         import pypdfium2.raw as pdfium_c
 
         def bare(fn: Any, restype: Any) -> Any:
-            address = ctypes.cast(fn, ctypes.c_void_p).value or 0
+            address = ctypes.cast(fn, ctypes.c_void_p).value
+            if not address:  # pragma: no cover - a pypdfium2 build without the symbol
+                raise MissingDependency("pypdfium2 lacks PDFium's text-page functions")
             call: Any = ctypes.CFUNCTYPE(restype)(address)
             call.argtypes = None  # no per-call conversion: callers pass C values
             return call
