@@ -314,9 +314,9 @@ _FAST_TEXT = {f"{W}tab": " ", f"{W}ptab": " ", f"{W}br": "\n", f"{W}cr": "\n"}
 def _paragraph(p: Any, ctx: _Ctx, out: list[str]) -> None:
     parts: list[str] = []
     boxes: list[Any] = []
-    if ctx.legacy or (ctx.boxes and next(p.iter(_TXBX, _MOVE_FROM), None) is not None):
+    if _needs_runs(p, ctx):
         _runs(p, ctx, p, parts, boxes)
-    else:  # the common case, filtered in C: no text box, no legacy font
+    else:  # the common case, filtered in C: no text box, no run in a legacy font
         add, fast = parts.append, _FAST_TEXT.get
         for el in p.iter(*_FAST_TAGS):
             tag = el.tag
@@ -334,6 +334,39 @@ def _paragraph(p: Any, ctx: _Ctx, out: list[str]) -> None:
         out.append(text.strip())
     for box in boxes:
         _blocks_into(box, ctx, out)
+
+
+_DEL, _FALLBACK = f"{W}del", f"{_MC}Fallback"
+
+
+def _needs_runs(p: Any, ctx: _Ctx) -> bool:
+    """Whether ``p`` needs the run-by-run walk rather than the fast one.
+
+    It does when it holds a text box or moved text, and, in a document that
+    names a legacy font, when one of its runs may be in such a font (its own,
+    its character style's, its paragraph style's or the default) or it holds
+    deleted text or a fallback copy (which the walk drops). Most paragraphs of
+    such documents are in Unicode fonts: the fast walk gives them the same text.
+    """
+    if ctx.boxes and next(p.iter(_TXBX, _MOVE_FROM), None) is not None:
+        return True
+    if not ctx.legacy:
+        return False
+    if _font_encoding(ctx.default_font):
+        return True
+    if ctx.style_font and _font_encoding(ctx.style_font.get(_style_of(p))):
+        return True
+    for el in p.iter(_RFONTS, _RSTYLE, _DEL, _FALLBACK):
+        tag = el.tag
+        if tag == _RFONTS:
+            if _font_encoding(el.get(_ASCII) or el.get(_HANSI)):
+                return True
+        elif tag == _RSTYLE:
+            if _font_encoding(ctx.style_font.get(el.get(_VAL, ""))):
+                return True
+        else:
+            return True
+    return False
 
 
 def _style_of(p: Any) -> str:
