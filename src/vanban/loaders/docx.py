@@ -191,10 +191,7 @@ def _read_styles(root: Any | None, ctx: _Ctx) -> None:
 
 
 def _has_legacy_font(doc: Any) -> bool:
-    return any(
-        legacy_font_encoding(f.get(f"{W}ascii") or f.get(f"{W}hAnsi"))
-        for f in doc.iter(f"{W}rFonts")
-    )
+    return any(_font_encoding(f.get(_ASCII) or f.get(_HANSI)) for f in doc.iter(_RFONTS))
 
 
 def _num_pr(num: Any) -> tuple[str, int]:
