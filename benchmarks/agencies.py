@@ -106,7 +106,7 @@ def corpus_texts(shared: Path) -> Iterator[tuple[str, str]]:
 def _docx_text(path: Path) -> str:
     try:
         import docx
-    except ImportError:  # pragma: no cover - python-docx is a core dependency
+    except ImportError:  # pragma: no cover - python-docx comes with the dev extra
         return ""
     try:
         document = docx.Document(str(path))

@@ -9,7 +9,7 @@
 * small text fixtures of one line of seed 001 in UTF-16, Windows-1258, TCVN3
   and VNI.
 
-Run: ``python scripts/make_format_fixtures.py`` (needs python-docx, reportlab
+Run: ``python scripts/make_format_fixtures.py`` (needs the dev extra: python-docx, reportlab,
 and a TrueType font with Vietnamese glyphs: Debian ``fonts-dejavu-core``).
 The seeds are read from ``$VANBAN_SHARED/seeds`` (default ``../shared``).
 """

@@ -17,6 +17,7 @@ nothing here, so the loader walks ``word/document.xml`` itself:
 
 from __future__ import annotations
 
+import functools
 import io
 import threading
 import zipfile
@@ -190,10 +191,7 @@ def _read_styles(root: Any | None, ctx: _Ctx) -> None:
 
 
 def _has_legacy_font(doc: Any) -> bool:
-    return any(
-        legacy_font_encoding(f.get(f"{W}ascii") or f.get(f"{W}hAnsi"))
-        for f in doc.iter(f"{W}rFonts")
-    )
+    return any(_font_encoding(f.get(_ASCII) or f.get(_HANSI)) for f in doc.iter(_RFONTS))
 
 
 def _num_pr(num: Any) -> tuple[str, int]:
@@ -230,32 +228,66 @@ def _header_lines(zf: zipfile.ZipFile, body: Any, ctx: _Ctx) -> list[str]:
     return lines if any(any(c.isalpha() for c in line) for line in lines) else []
 
 
+# Tags compared in the walk, built once (an f-string per element adds up).
+_P, _TBL, _TR, _TC, _T = f"{W}p", f"{W}tbl", f"{W}tr", f"{W}tc", f"{W}t"
+_R_TAG, _PPR, _RPR, _TCPR = f"{W}r", f"{W}pPr", f"{W}rPr", f"{W}tcPr"
+_CONTAINERS = {f"{W}sdt", f"{W}customXml", f"{W}ins", f"{W}smartTag"}
+_SDT_CONTENT, _ALTERNATE, _CHOICE = f"{W}sdtContent", f"{_MC}AlternateContent", f"{_MC}Choice"
+_VMERGE, _VAL, _NUMPR, _PSTYLE = f"{W}vMerge", f"{W}val", f"{W}numPr", f"{W}pStyle"
+_RFONTS, _RSTYLE, _ASCII, _HANSI = f"{W}rFonts", f"{W}rStyle", f"{W}ascii", f"{W}hAnsi"
+_TXBX, _MOVE_FROM = f"{W}txbxContent", f"{W}moveFrom"
+_TABS, _BREAKS, _NB_HYPHEN = {f"{W}tab", f"{W}ptab"}, {f"{W}br", f"{W}cr"}, f"{W}noBreakHyphen"
+
+
+def _find2(el: Any, outer: str, inner: str) -> Any | None:
+    """``el.find("outer/inner")`` without lxml's Python path machinery."""
+    for x in el.iterchildren(outer):
+        for y in x.iterchildren(inner):
+            return y
+    return None
+
+
 def _block(parent: Any, ctx: _Ctx) -> Iterator[str]:
-    """Paragraphs and tables under ``parent``, in order."""
+    """Paragraphs and tables under ``parent``, in order (yielded per top-level element)."""
+    out: list[str] = []
     for child in parent:
-        tag = child.tag
-        if tag == f"{W}p":
-            yield from _paragraph(child, ctx)
-        elif tag == f"{W}tbl":
-            yield from _table(child, ctx)
-        elif tag in (f"{W}sdt", f"{W}customXml", f"{W}ins", f"{W}smartTag"):
-            content = child.find(f"{W}sdtContent")
-            yield from _block(content if content is not None else child, ctx)
-        elif tag == f"{_MC}AlternateContent":
-            choice = child.find(f"{_MC}Choice")
-            if choice is not None:
-                yield from _block(choice, ctx)
+        _element(child, ctx, out)
+        if out:
+            yield from out
+            out.clear()
 
 
-def _table(tbl: Any, ctx: _Ctx) -> Iterator[str]:
-    for row in tbl.iterchildren(f"{W}tr"):
+def _blocks_into(parent: Any, ctx: _Ctx, out: list[str]) -> None:
+    for child in parent:
+        _element(child, ctx, out)
+
+
+def _element(child: Any, ctx: _Ctx, out: list[str]) -> None:
+    tag = child.tag
+    if tag == _P:
+        _paragraph(child, ctx, out)
+    elif tag == _TBL:
+        _table(child, ctx, out)
+    elif tag in _CONTAINERS:
+        content = next(child.iterchildren(_SDT_CONTENT), None)
+        _blocks_into(content if content is not None else child, ctx, out)
+    elif tag == _ALTERNATE:
+        choice = next(child.iterchildren(_CHOICE), None)
+        if choice is not None:
+            _blocks_into(choice, ctx, out)
+
+
+def _table(tbl: Any, ctx: _Ctx, out: list[str]) -> None:
+    for row in tbl.iterchildren(_TR):
         cells: list[list[str]] = []
-        for tc in row.iterchildren(f"{W}tc"):
-            merge = tc.find(f"{W}tcPr/{W}vMerge")
-            if merge is not None and merge.get(f"{W}val") != "restart":
+        for tc in row.iterchildren(_TC):
+            merge = _find2(tc, _TCPR, _VMERGE)
+            if merge is not None and merge.get(_VAL) != "restart":
                 continue  # continuation of a vertically merged cell
-            cells.append([line for line in _block(tc, ctx) if line.strip()])
-        yield from _join_cells(cells)
+            lines: list[str] = []
+            _blocks_into(tc, ctx, lines)
+            cells.append([line for line in lines if line.strip()])
+        out.extend(_join_cells(cells))
 
 
 def _join_cells(cells: list[list[str]]) -> Iterator[str]:
@@ -272,41 +304,77 @@ def _join_cells(cells: list[list[str]]) -> Iterator[str]:
     yield from pending
 
 
-_FAST_TAGS = (f"{W}t", f"{W}tab", f"{W}ptab", f"{W}br", f"{W}cr", f"{W}noBreakHyphen")
+_FAST_TAGS = (_T, f"{W}tab", f"{W}ptab", f"{W}br", f"{W}cr", _NB_HYPHEN)
 _FAST_TEXT = {f"{W}tab": " ", f"{W}ptab": " ", f"{W}br": "\n", f"{W}cr": "\n"}
 
 
-def _paragraph(p: Any, ctx: _Ctx) -> Iterator[str]:
+def _paragraph(p: Any, ctx: _Ctx, out: list[str]) -> None:
     parts: list[str] = []
     boxes: list[Any] = []
-    if ctx.legacy or (
-        ctx.boxes and next(p.iter(f"{W}txbxContent", f"{W}moveFrom"), None) is not None
-    ):
-        _runs(p, ctx, _style_of(p), parts, boxes)
-    else:  # the common case, filtered in C: no text box, no legacy font
-        t_tag = f"{W}t"
+    if _needs_runs(p, ctx):
+        _runs(p, ctx, p, parts, boxes)
+    else:  # the common case, filtered in C: no text box, no run in a legacy font
+        add, fast = parts.append, _FAST_TEXT.get
         for el in p.iter(*_FAST_TAGS):
             tag = el.tag
-            parts.append((el.text or "") if tag == t_tag else _FAST_TEXT.get(tag, "-"))
+            add((el.text or "") if tag == _T else fast(tag, "-"))
     text = "".join(parts)
-    label = _label(p, ctx)
-    lines = text.split("\n")
-    if label and lines and lines[0].strip():
-        lines[0] = f"{label} {lines[0].lstrip()}"
-    yield from (line.strip() for line in lines)
+    label = _label(p, ctx) if ctx.numbering.levels else ""
+    if "\n" in text:
+        lines = text.split("\n")
+        if label and lines[0].strip():
+            lines[0] = f"{label} {lines[0].lstrip()}"
+        out.extend(line.strip() for line in lines)
+    elif label and text.strip():
+        out.append(f"{label} {text.lstrip()}".strip())
+    else:
+        out.append(text.strip())
     for box in boxes:
-        yield from _block(box, ctx)
+        _blocks_into(box, ctx, out)
+
+
+_DEL, _FALLBACK = f"{W}del", f"{_MC}Fallback"
+
+
+def _needs_runs(p: Any, ctx: _Ctx) -> bool:
+    """Whether ``p`` needs the run-by-run walk rather than the fast one.
+
+    It does when it holds a text box or moved text, and, in a document that
+    names a legacy font, when one of its runs may be in such a font (its own,
+    its character style's, its paragraph style's or the default) or it holds
+    deleted text or a fallback copy (which the walk drops). Most paragraphs of
+    such documents are in Unicode fonts: the fast walk gives them the same text.
+    """
+    if ctx.boxes and next(p.iter(_TXBX, _MOVE_FROM), None) is not None:
+        return True
+    if not ctx.legacy:
+        return False
+    if _font_encoding(ctx.default_font):
+        return True
+    if ctx.style_font and _font_encoding(ctx.style_font.get(_style_of(p))):
+        return True
+    for el in p.iter(_RFONTS, _RSTYLE, _DEL, _FALLBACK):
+        tag = el.tag
+        if tag == _RFONTS:
+            if _font_encoding(el.get(_ASCII) or el.get(_HANSI)):
+                return True
+        elif tag == _RSTYLE:
+            if _font_encoding(ctx.style_font.get(el.get(_VAL, ""))):
+                return True
+        else:
+            return True
+    return False
 
 
 def _style_of(p: Any) -> str:
-    st = p.find(f"{W}pPr/{W}pStyle")
-    return st.get(f"{W}val", "") if st is not None else ""
+    st = _find2(p, _PPR, _PSTYLE)
+    return st.get(_VAL, "") if st is not None else ""
 
 
 def _label(p: Any, ctx: _Ctx) -> str:
     if not ctx.numbering.levels:
         return ""
-    num = p.find(f"{W}pPr/{W}numPr")
+    num = _find2(p, _PPR, _NUMPR)
     if num is not None:
         num_id, ilvl = _num_pr(num)
         if not num_id:
@@ -320,56 +388,71 @@ def _label(p: Any, ctx: _Ctx) -> str:
     return ctx.numbering.label(num_id, ilvl) if num_id else ""
 
 
-def _runs(node: Any, ctx: _Ctx, pstyle: str, parts: list[str], boxes: list[Any]) -> None:
+def _runs(node: Any, ctx: _Ctx, p: Any, parts: list[str], boxes: list[Any]) -> None:
+    """The runs under ``node``, in paragraph ``p`` (whose style a run may take its font from)."""
     for child in node:
         tag = child.tag
         if not isinstance(tag, str) or tag in _SKIP:
             continue
-        if tag == f"{W}r":
-            _run(child, ctx, pstyle, parts, boxes)
-        elif tag == f"{W}pPr":
+        if tag == _R_TAG:
+            _run(child, ctx, p, parts, boxes)
+        elif tag == _PPR:
             continue
         else:  # hyperlinks, insertions, smart tags, fields, content controls
-            _runs(child, ctx, pstyle, parts, boxes)
+            _runs(child, ctx, p, parts, boxes)
 
 
-def _run(r: Any, ctx: _Ctx, pstyle: str, parts: list[str], boxes: list[Any]) -> None:
-    encoding = _run_encoding(r, ctx, pstyle) if ctx.legacy else None
+def _run(r: Any, ctx: _Ctx, p: Any, parts: list[str], boxes: list[Any]) -> None:
+    encoding = _run_encoding(r, ctx, p) if ctx.legacy else None
     _walk_run(r, encoding, parts, boxes)
 
 
 def _walk_run(node: Any, encoding: str | None, parts: list[str], boxes: list[Any]) -> None:
     for el in node:
         tag = el.tag
-        if not isinstance(tag, str) or tag in _SKIP or tag == f"{W}rPr":
+        if not isinstance(tag, str) or tag in _SKIP or tag == _RPR:
             continue
-        if tag == f"{W}t":
+        if tag == _T:
             text = el.text or ""
             if encoding == "vni":
                 text = from_vni(text)
             elif encoding:
                 text = from_tcvn3(text, upper=encoding == "tcvn3-upper")
             parts.append(text)
-        elif tag in (f"{W}tab", f"{W}ptab"):
+        elif tag in _TABS:
             parts.append(" ")
-        elif tag in (f"{W}br", f"{W}cr"):
+        elif tag in _BREAKS:
             parts.append("\n")
-        elif tag == f"{W}noBreakHyphen":
+        elif tag == _NB_HYPHEN:
             parts.append("-")
-        elif tag == f"{W}txbxContent":
+        elif tag == _TXBX:
             boxes.append(el)
         elif len(el):
             _walk_run(el, encoding, parts, boxes)
 
 
-def _run_encoding(r: Any, ctx: _Ctx, pstyle: str) -> str | None:
-    fonts = r.find(f"{W}rPr/{W}rFonts")
+@functools.lru_cache(maxsize=512)
+def _short_font_encoding(font: str) -> str | None:
+    return legacy_font_encoding(font)
+
+
+def _font_encoding(font: str | None) -> str | None:
+    """:func:`legacy_font_encoding`, remembered for the few names a document uses."""
+    if font is None or len(font) > 64:  # a hostile name is not kept in the cache
+        return legacy_font_encoding(font)
+    return _short_font_encoding(font)
+
+
+def _run_encoding(r: Any, ctx: _Ctx, p: Any) -> str | None:
+    """The run's own font, else its character style's, its paragraph style's, the default."""
+    fonts = _find2(r, _RPR, _RFONTS)
     font = None
     if fonts is not None:
-        font = fonts.get(f"{W}ascii") or fonts.get(f"{W}hAnsi")
+        font = fonts.get(_ASCII) or fonts.get(_HANSI)
     if font is None:
-        rstyle = r.find(f"{W}rPr/{W}rStyle")
+        rstyle = _find2(r, _RPR, _RSTYLE)
         if rstyle is not None:
-            font = ctx.style_font.get(rstyle.get(f"{W}val", ""))
-    font = font or ctx.style_font.get(pstyle) or ctx.default_font
-    return legacy_font_encoding(font)
+            font = ctx.style_font.get(rstyle.get(_VAL, ""))
+    if not font and ctx.style_font:
+        font = ctx.style_font.get(_style_of(p))
+    return _font_encoding(font or ctx.default_font)

@@ -15,7 +15,7 @@ Coordinates are in PDF points with the origin at the top left of the page
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 import regex
 
@@ -38,9 +38,12 @@ _X_TOLERANCE = 1.5
 _ASCENT, _DESCENT = 0.78, 0.22
 
 
-@dataclass(frozen=True, slots=True)
-class Word:
-    """One word on a page: its text and its box (points, origin top left)."""
+class Word(NamedTuple):
+    """One word on a page: its text and its box (points, origin top left).
+
+    A named tuple, not a dataclass: pages have thousands of words, and a
+    frozen dataclass costs four times as much to build.
+    """
 
     text: str
     x0: float
@@ -109,8 +112,9 @@ class PdfiumBackend:
             page = self._pdf[index]
             # numbers and dates stamped at signing live in form-field
             # appearances: flatten them into the page, as a viewer shows it
+            # (a second page load, so only when an appearance draws text)
             if (
-                pdfium.raw.FPDFPage_GetAnnotCount(page.raw) > 0
+                _annotations_draw_text(page.raw)
                 and pdfium.raw.FPDFPage_Flatten(page.raw, pdfium.raw.FLAT_NORMALDISPLAY) == 1
             ):
                 page.close()
@@ -125,44 +129,9 @@ class PdfiumBackend:
         Glyph boxes are tight (an accent or a descender moves them); a box from
         the baseline, as pdfminer draws it, puts the words of a line level.
         """
-        import ctypes
-
-        import pypdfium2.raw as pdfium_c
-
         page, textpage, height = self._textpage(index)
         try:
-            text = textpage.get_text_range()
-            out: list[Word] = []
-            handle = textpage.raw
-            left, right, bottom, top = (ctypes.c_double() for _ in range(4))
-            refs = tuple(ctypes.byref(v) for v in (left, right, bottom, top))
-            ox, oy = ctypes.c_double(), ctypes.c_double()
-            origin_refs = (ctypes.byref(ox), ctypes.byref(oy))
-            get_box, origin = pdfium_c.FPDFText_GetCharBox, pdfium_c.FPDFText_GetCharOrigin
-            font_size = pdfium_c.FPDFText_GetFontSize
-
-            def box(i: int) -> tuple[float, float, float, float]:
-                get_box(handle, i, *refs)
-                return left.value, bottom.value, right.value, top.value
-
-            for m in _TOKEN.finditer(text):
-                start, end = m.start(), m.end() - 1
-                x0, b0, x1, t0 = box(start)
-                if end != start:
-                    ex0, eb, ex1, et = box(end)
-                    if ex0 < x0 or eb > t0 or et < b0:  # the token jumps: split it by char
-                        out += _split_token(m.group(), start, box, height)
-                        continue
-                    x1 = max(x1, ex1)
-                size = font_size(handle, start)
-                if size > 0 and origin(handle, start, *origin_refs):
-                    base = height - oy.value
-                    out.append(
-                        Word(m.group(), x0, x1, base - _ASCENT * size, base + _DESCENT * size)
-                    )
-                else:
-                    out.append(Word(m.group(), x0, x1, height - t0, height - b0))
-            return out
+            return _pdfium_words(textpage, height)
         finally:
             textpage.close()
             page.close()
@@ -177,6 +146,140 @@ class PdfiumBackend:
 
     def close(self) -> None:
         self._pdf.close()
+
+
+# Annotation flags (PDF 32000-1, 12.5.3) that keep PDFium's flattening away.
+_INVISIBLE, _HIDDEN = 1, 2
+
+
+def _annotations_draw_text(page: Any) -> bool:
+    """Whether an annotation flattening would draw holds text (form fields, stamps).
+
+    Flattening means loading the page twice, and most signed PDFs carry
+    signature widgets drawn as images only, so the appearance streams are
+    looked into first (the same annotations PDFium's flattening takes).
+    """
+    import pypdfium2.raw as pdfium_c
+
+    for k in range(pdfium_c.FPDFPage_GetAnnotCount(page)):
+        annot = pdfium_c.FPDFPage_GetAnnot(page, k)
+        if not annot:
+            continue
+        try:
+            if pdfium_c.FPDFAnnot_GetSubtype(annot) == pdfium_c.FPDF_ANNOT_POPUP:
+                continue
+            if pdfium_c.FPDFAnnot_GetFlags(annot) & (_INVISIBLE | _HIDDEN):
+                continue
+            count = pdfium_c.FPDFAnnot_GetObjectCount(annot)
+            if any(_draws_text(pdfium_c.FPDFAnnot_GetObject(annot, i)) for i in range(count)):
+                return True
+        finally:
+            pdfium_c.FPDFPage_CloseAnnot(annot)
+    return False
+
+
+def _draws_text(obj: Any, depth: int = 0) -> bool:
+    import pypdfium2.raw as pdfium_c
+
+    if not obj:
+        return False
+    kind = pdfium_c.FPDFPageObj_GetType(obj)
+    if kind == pdfium_c.FPDF_PAGEOBJ_TEXT:
+        return True
+    if kind != pdfium_c.FPDF_PAGEOBJ_FORM:
+        return False
+    if depth > 16:  # nested forms this deep: flatten rather than look further
+        return True
+    return any(
+        _draws_text(pdfium_c.FPDFFormObj_GetObject(obj, i), depth + 1)
+        for i in range(pdfium_c.FPDFFormObj_CountObjects(obj))
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _CharApi:
+    """PDFium's per-character calls, without ctypes' argument conversion.
+
+    pypdfium2's bindings convert and check every argument, which costs more
+    than PDFium's work for a character box; these call the same functions
+    with the arguments already in C form (a text page handle as ``c_void_p``,
+    an index as ``int``, out-parameters as ``c_void_p`` addresses).
+    """
+
+    char_box: Any
+    char_origin: Any
+    font_size: Any
+
+
+_CHAR_API: list[_CharApi] = []
+
+
+def _char_api() -> _CharApi:
+    if not _CHAR_API:
+        import ctypes
+
+        import pypdfium2.raw as pdfium_c
+
+        def bare(fn: Any, restype: Any) -> Any:
+            address = ctypes.cast(fn, ctypes.c_void_p).value
+            if not address:  # pragma: no cover - a pypdfium2 build without the symbol
+                raise MissingDependency("pypdfium2 lacks PDFium's text-page functions")
+            call: Any = ctypes.CFUNCTYPE(restype)(address)
+            call.argtypes = None  # no per-call conversion: callers pass C values
+            return call
+
+        _CHAR_API.append(
+            _CharApi(
+                bare(pdfium_c.FPDFText_GetCharBox, ctypes.c_int),
+                bare(pdfium_c.FPDFText_GetCharOrigin, ctypes.c_int),
+                bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double),
+            )
+        )
+    return _CHAR_API[0]
+
+
+def _pdfium_words(textpage: Any, height: float) -> list[Word]:
+    """The words of a PDFium text page: one box and one baseline per token."""
+    import ctypes
+
+    text = textpage.get_text_range()
+    if not text.strip():
+        return []
+    api = _char_api()
+    get_box, get_origin, get_size = api.char_box, api.char_origin, api.font_size
+    handle = ctypes.c_void_p(ctypes.cast(textpage.raw, ctypes.c_void_p).value)
+    # left, right, bottom, top of a box, then x, y of an origin
+    out6 = (ctypes.c_double * 6)()
+    base = ctypes.addressof(out6)
+    box_args = tuple(ctypes.c_void_p(base + 8 * i) for i in range(4))
+    origin_args = (ctypes.c_void_p(base + 32), ctypes.c_void_p(base + 40))
+
+    def box(i: int) -> tuple[float, float, float, float]:
+        get_box(handle, i, *box_args)
+        return out6[0], out6[2], out6[1], out6[3]  # left, bottom, right, top
+
+    out: list[Word] = []
+    append = out.append
+    for m in _TOKEN.finditer(text):
+        start, stop = m.span()
+        token = text[start:stop]
+        get_box(handle, start, *box_args)
+        x0, x1, b0, t0 = out6[0], out6[1], out6[2], out6[3]
+        if stop - start > 1:
+            get_box(handle, stop - 1, *box_args)
+            ex0, eb, et = out6[0], out6[2], out6[3]
+            if ex0 < x0 or eb > t0 or et < b0:  # the token jumps: split it by char
+                out += _split_token(token, start, box, height)
+                continue
+            if out6[1] > x1:
+                x1 = out6[1]
+        size = get_size(handle, start)
+        if size > 0 and get_origin(handle, start, *origin_args):
+            baseline = height - out6[5]
+            append(Word(token, x0, x1, baseline - _ASCENT * size, baseline + _DESCENT * size))
+        else:
+            append(Word(token, x0, x1, height - t0, height - b0))
+    return out
 
 
 def _split_token(token: str, start: int, box: Any, height: float) -> list[Word]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
 from statistics import median
 
 import regex
@@ -48,31 +47,54 @@ _SOFT_HYPHEN = regex.compile(r"[\x02\ufffe]")
 _CODE_HYPHEN = regex.compile(r"[\p{Lu}\d/]-$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     """Words on one visual line, left to right (complete before it is measured)."""
 
     words: list[Word] = field(default_factory=list)
+    _box: tuple[float, float, float, float] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
 
-    @cached_property
+    def _measure(self) -> tuple[float, float, float, float]:
+        """top, bottom, x0, x1 in one pass over the words."""
+        words = self.words
+        first = words[0]
+        top, bottom, x0, x1 = first.top, first.bottom, first.x0, first.x1
+        for w in words:
+            if w.top < top:
+                top = w.top
+            if w.bottom > bottom:
+                bottom = w.bottom
+            if w.x0 < x0:
+                x0 = w.x0
+            if w.x1 > x1:
+                x1 = w.x1
+        self._box = (top, bottom, x0, x1)
+        return self._box
+
+    @property
     def top(self) -> float:
-        return min(w.top for w in self.words)
+        return (self._box or self._measure())[0]
 
-    @cached_property
+    @property
     def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+        return (self._box or self._measure())[1]
 
-    @cached_property
+    @property
     def x0(self) -> float:
-        return min(w.x0 for w in self.words)
+        return (self._box or self._measure())[2]
 
-    @cached_property
+    @property
     def x1(self) -> float:
-        return max(w.x1 for w in self.words)
+        return (self._box or self._measure())[3]
 
-    @cached_property
+    @property
     def text(self) -> str:
-        return " ".join(w.text for w in self.words)
+        if self._text is None:
+            self._text = " ".join([w.text for w in self.words])
+        return self._text
 
     def split(self, boundary: float) -> tuple[Line, Line]:
         """The words left of ``boundary`` and those right of it."""
@@ -98,7 +120,12 @@ class Page:
 
 
 def make_lines(words: Sequence[Word]) -> list[Line]:
-    """Group words into lines (vertical overlap with the line's first word)."""
+    """Group words into lines (vertical overlap with the line's first word).
+
+    Each word joins the line, among the last four started, whose first word
+    it overlaps most (at least half the smaller height; ties to the older
+    line), else starts a line. Words come sorted by their vertical middle.
+    """
     clean = []
     for w in words:
         if not w.text.isprintable():
@@ -107,26 +134,46 @@ def make_lines(words: Sequence[Word]) -> list[Line]:
                 continue
             w = Word(text, w.x0, w.x1, w.top, w.bottom)
         clean.append(w)
-    clean.sort(key=lambda w: (w.top + w.bottom) / 2)
-    lines: list[Line] = []
-    bands: list[tuple[float, float]] = []  # each line's first word: top, bottom
+    clean.sort(key=_middle)
+    groups: list[list[Word]] = []
+    bands: list[tuple[float, float, float]] = []  # each line's first word: top, bottom, height
     for w in clean:
+        wt, wb = w.top, w.bottom
+        wh = wb - wt
         best, best_ratio = -1, 0.5
-        for i in range(len(lines) - 1, max(len(lines) - 5, -1), -1):
-            top, bottom = bands[i]
-            overlap = min(bottom, w.bottom) - max(top, w.top)
-            ratio = overlap / max(min(bottom - top, w.bottom - w.top), 0.1)
+        n = len(bands)
+        for i in range(n - 1, n - 5 if n > 4 else -1, -1):
+            top, bottom, height = bands[i]
+            overlap = (bottom if bottom < wb else wb) - (top if top > wt else wt)
+            if overlap <= 0:
+                continue
+            smaller = height if height < wh else wh
+            ratio = overlap / (smaller if smaller > 0.1 else 0.1)
             if ratio >= best_ratio:
                 best, best_ratio = i, ratio
         if best >= 0:
-            lines[best].words.append(w)
+            groups[best].append(w)
         else:
-            bands.append((w.top, w.bottom))
-            lines.append(Line([w]))
-    lines.sort(key=lambda ln: ln.top)
-    for line in lines:
-        line.words.sort(key=lambda w: w.x0)
+            bands.append((wt, wb, wh))
+            groups.append([w])
+    lines = []
+    for group in groups:
+        group.sort(key=_left)
+        lines.append(Line(group))
+    lines.sort(key=_top)
     return lines
+
+
+def _middle(w: Word) -> float:
+    return (w.top + w.bottom) / 2
+
+
+def _left(w: Word) -> float:
+    return w.x0
+
+
+def _top(line: Line) -> float:
+    return line.top
 
 
 def _clean(text: str) -> str:
