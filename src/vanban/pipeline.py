@@ -321,7 +321,7 @@ def run(
         # A reader infers the province from the opening of a text, not its appendices.
         ctx.province = infer_province(text[:INFER_CHARS], on=ctx.on)
     doc["citations"] = _citations(text, reported, ctx)
-    return Document.model_validate(
+    result = Document.model_validate(
         {
             **doc,
             "source": source,
@@ -330,3 +330,8 @@ def run(
             "issues": [*raw.issues, *ctx.issues],
         }
     )
+    if getattr(raw, "ocr", None) is not None:  # read by OCR: source.ocr, text.ocr, confidence
+        from vanban.loaders.ocr_report import annotate
+
+        annotate(result, raw)
+    return result
