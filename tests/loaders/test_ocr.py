@@ -234,3 +234,52 @@ def test_ocr_mode_is_checked() -> None:
     assert check_mode("never") == "never"
     with pytest.raises(ValueError, match="auto, always, never"):
         vanban.parse(b"x", ocr="sometimes")  # type: ignore[arg-type]
+
+
+_OCR_TEXT = """ỦY BAN NHÂN DÂN
+TỈNH LÂM ĐỒNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: {number}/UBND-VX
+Lâm Đồng, ngày {day} tháng 3 năm 2025
+V/v triển khai công tác cải cách hành chính
+Kính gửi: Sở Nội vụ tỉnh Lâm Đồng
+Ủy ban nhân dân tỉnh giao Sở Nội vụ chủ trì thực hiện."""
+
+
+def _ocr_doc(number: str, day: str, conf: float) -> vanban.Document:
+    """The pipeline on OCR'd text whose number and day were read with ``conf``."""
+    from vanban.loaders.ocr import OcrRawDocument
+    from vanban.pipeline import run
+    from vanban.rules import load_rules
+
+    text = _OCR_TEXT.format(number=number, day=day)
+    words = [(w, conf if w in (f"{number}/UBND-VX", day) else 95.0) for w in text.split()]
+    raw = OcrRawDocument(
+        text=text, format="pdf", pages=1, ocr=OcrResult(pages=[1], words=words, engine="t")
+    )
+    return run(raw, path=None, sha256=None, rules=load_rules(()))
+
+
+def test_handwritten_number_and_day_read_badly_give_null_and_an_issue() -> None:
+    doc = _ocr_doc("289", "22", conf=35.0)
+    assert doc.number is None and doc.issued_date is None
+    codes = {i.code: i for i in doc.issues}
+    assert codes["number.unreadable"].field == "number"
+    assert "'289/UBND-VX'" in codes["number.unreadable"].message
+    assert codes["date.unreadable"].field == "issued_date"
+    assert doc.source.ocr is True and "text.ocr" in codes
+
+
+def test_ocr_garbage_in_the_number_is_not_a_number() -> None:
+    doc = _ocr_doc("2X", "22", conf=96.0)
+    assert doc.number is None
+    assert "number.unreadable" in [i.code for i in doc.issues]
+    assert doc.issued_date == dt.date(2025, 3, 22)
+
+
+def test_confidently_read_number_and_day_are_kept() -> None:
+    doc = _ocr_doc("289", "22", conf=93.0)
+    assert doc.number is not None and doc.number.raw == "289/UBND-VX"
+    assert doc.issued_date == dt.date(2025, 3, 22)
+    assert not [i for i in doc.issues if i.code.endswith(".unreadable")]

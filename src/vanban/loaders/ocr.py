@@ -256,26 +256,33 @@ def ocr_image(image: Image, index: int, *, dpi: float, timeout: float | None) ->
 
 
 def _page(data: dict[str, list[Any]], index: int, width: int, height: int, dpi: float) -> OcrPage:
-    """Words of Tesseract's TSV, each with its line's top and bottom (a level line)."""
+    """Words of Tesseract's TSV, each with its line's top and bottom (a level line),
+    known phrases given their diacritics back (:mod:`vanban.loaders.ocr_lexicon`)."""
+    from vanban.loaders.ocr_lexicon import fix_line
+
     scale = 72.0 / dpi
-    rows = range(len(data["text"]))
-    lines: dict[tuple[int, int, int], tuple[float, float]] = {}
-    for i in rows:
-        if int(data["level"][i]) == 4:  # a text line's box
-            key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-            lines[key] = (float(data["top"][i]), float(data["top"][i] + data["height"][i]))
-    words: list[Word] = []
-    confs: list[float] = []
-    for i in rows:
+    boxes: dict[tuple[int, int, int], tuple[float, float]] = {}
+    lines: dict[tuple[int, int, int], list[tuple[str, float, float, float, float]]] = {}
+    for i in range(len(data["text"])):
+        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
+        level = int(data["level"][i])
+        if level == 4:  # a text line's box
+            boxes[key] = (float(data["top"][i]), float(data["top"][i] + data["height"][i]))
+            continue
         text = unicodedata.normalize("NFC", str(data["text"][i])).strip()
         conf = float(data["conf"][i])
-        if int(data["level"][i]) != 5 or not text or conf < 0:
+        if level != 5 or not text or conf < 0:
             continue
         left, top = float(data["left"][i]), float(data["top"][i])
-        bottom = top + float(data["height"][i])
-        key = (data["block_num"][i], data["par_num"][i], data["line_num"][i])
-        top, bottom = lines.get(key, (top, bottom))
-        right = left + float(data["width"][i])
-        words.append(Word(text, left * scale, right * scale, top * scale, bottom * scale))
-        confs.append(conf)
+        right, bottom = left + float(data["width"][i]), top + float(data["height"][i])
+        lines.setdefault(key, []).append((text, conf, left, right, bottom))
+        boxes.setdefault(key, (top, bottom))
+    words: list[Word] = []
+    confs: list[float] = []
+    for key, items in lines.items():
+        top, bottom = boxes[key]
+        texts = fix_line([t for t, *_ in items])
+        for text, (_, conf, left, right, _b) in zip(texts, items, strict=True):
+            words.append(Word(text, left * scale, right * scale, top * scale, bottom * scale))
+            confs.append(conf)
     return OcrPage(index, words, confs, width * scale, height * scale)

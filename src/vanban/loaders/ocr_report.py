@@ -6,6 +6,12 @@ confidence Tesseract gave them is checked: a field read from words under
 :data:`LOW_CONFIDENCE` gets an Issue ``ocr.low_confidence`` naming the field,
 so a reviewer knows which values to check against the image. A field whose
 words cannot be found (the pipeline repaired or joined them) is not flagged.
+
+Handwritten numbers and days are the usual OCR failure on a signed scan: a số
+whose running number is not digits ("2X", "0J") or was read under
+:data:`MIN_NUMBER_CONFIDENCE`, and a date whose day or month was, are left
+empty with ``number.unreadable`` / ``date.unreadable`` (never a wrong value);
+so is a "Số:" or date line of an OCR'd header from which nothing was extracted.
 """
 
 from __future__ import annotations
@@ -19,10 +25,19 @@ from vanban.loaders.base import RawDocument
 from vanban.loaders.ocr import OcrRawDocument, OcrResult
 from vanban.models import Document, Issue
 
-__all__ = ["LOW_CONFIDENCE", "annotate", "field_confidence"]
+__all__ = ["LOW_CONFIDENCE", "MIN_NUMBER_CONFIDENCE", "annotate", "field_confidence"]
 
 LOW_CONFIDENCE = 70.0
 """Tesseract word confidence (0–100) under which a field is flagged."""
+MIN_NUMBER_CONFIDENCE = 75.0
+"""Under this confidence the digits of a số or of the day/month are not trusted
+(handwritten on the scan): the field is left empty, with an Issue."""
+HEAD_LINES = 20
+"""The header lines searched for a "Số:" or date line that could not be read."""
+
+_SEQ = regex.compile(r"^\d{1,6}(?:[-.]\d{1,6})*$")
+_SO_LINE = regex.compile(r"^S[ốỐoOóÓôÔ6]\s*[:.;]", regex.IGNORECASE)
+_DATE_LINE = regex.compile(r"\bngày\b.{0,16}\btháng\b.{0,12}\bnăm\b", regex.IGNORECASE)
 
 _EDGE = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
 _SPLIT = regex.compile(r"[\s/]+")
@@ -35,6 +50,10 @@ def annotate(doc: Document, raw: RawDocument) -> Document:
         return doc
     doc.source.ocr = True
     doc.issues.append(_summary(result, raw.pages))
+    if 1 in result.pages:  # the header was OCR'd: its number and date may be handwritten
+        head = raw.text.split("\n")[:HEAD_LINES]
+        _check_number(doc, result, head)
+        _check_date(doc, result, head)
     for name, value in _fields(doc):
         conf = field_confidence(value, result)
         if conf is not None and conf < LOW_CONFIDENCE:
@@ -47,6 +66,52 @@ def annotate(doc: Document, raw: RawDocument) -> Document:
                 )
             )
     return doc
+
+
+def _check_number(doc: Document, result: OcrResult, head: list[str]) -> None:
+    """An OCR'd số that is not digits, or read with a low confidence, is dropped."""
+    number = doc.number
+    if number is None:
+        line = next((ln for ln in head if _SO_LINE.match(ln)), None)
+        if line is not None:
+            doc.issues.append(_unreadable("number", line, None))
+        return
+    confs = word_confidences(number.raw, result)
+    if not confs:
+        return  # not read from OCR'd words (a text-layer page, or repaired)
+    seq = number.raw.split("/", 1)[0]
+    if not _SEQ.match(seq) or confs[0] < MIN_NUMBER_CONFIDENCE:
+        doc.number = None
+        doc.issues.append(_unreadable("number", number.raw, confs[0]))
+
+
+def _check_date(doc: Document, result: OcrResult, head: list[str]) -> None:
+    """An OCR'd date whose day or month was read with a low confidence is dropped."""
+    day = doc.issued_date
+    if day is None:
+        line = next((ln for ln in head if _DATE_LINE.search(ln)), None)
+        if line is not None:
+            doc.issues.append(_unreadable("issued_date", line, None))
+        return
+    confs = word_confidences(f"ngày {day.day} tháng {day.month} năm {day.year}", result)
+    if confs and min(confs[1], confs[3]) < MIN_NUMBER_CONFIDENCE:
+        doc.issued_date = None
+        doc.issues.append(_unreadable("issued_date", day.isoformat(), min(confs[1], confs[3])))
+
+
+def _unreadable(name: str, seen: str, conf: float | None) -> Issue:
+    what = {"number": "số", "issued_date": "date of issue"}[name]
+    how = (
+        f"read as {seen!r} with a confidence of {conf:.0f}/100"
+        if conf is not None
+        else (f"the line reads {seen!r}")
+    )
+    return Issue(
+        code=f"{'date' if name == 'issued_date' else name}.unreadable",
+        message=f"the {what} on the scan could not be read (handwritten?): {how}; "
+        "it is left empty: read it from the page image",
+        field=name,
+    )
 
 
 def _summary(result: OcrResult, pages: int | None) -> Issue:
@@ -92,15 +157,26 @@ def _tokens(text: str) -> list[str]:
 def field_confidence(value: str, result: OcrResult) -> float | None:
     """The mean confidence of the OCR'd words that ``value`` was read from, if found.
 
-    The words are split at spaces and slashes and compared without edge
-    punctuation, case, or leading zeros of numbers; the first run of OCR'd
-    words that spells ``value`` out wins.
-
     >>> r = OcrResult(words=[("Số:", 91.0), ("12/UBND-VX", 40.0), ("ngày", 95.0)])
     >>> field_confidence("12/UBND-VX", r)
     40.0
     >>> field_confidence("Sở Nội vụ", r) is None
     True
+    """
+    confs = word_confidences(value, result)
+    return sum(confs) / len(confs) if confs else None
+
+
+def word_confidences(value: str, result: OcrResult) -> list[float] | None:
+    """The confidence of each token of ``value`` in the OCR'd words it was read from.
+
+    The words are split at spaces and slashes and compared without edge
+    punctuation, case, or leading zeros of numbers; the first run of OCR'd
+    words that spells ``value`` out wins. None when ``value`` is not found.
+
+    >>> r = OcrResult(words=[("Số:", 91.0), ("12/UBND-VX", 40.0), ("ngày", 95.0)])
+    >>> word_confidences("12/UBND-VX", r)
+    [40.0, 40.0]
     """
     want = _tokens(value)
     if not want:
@@ -112,6 +188,5 @@ def field_confidence(value: str, result: OcrResult) -> float | None:
     n = len(want)
     for start in range(len(keys) - n + 1):
         if keys[start : start + n] == want:
-            confs = [c for _, c in pieces[start : start + n]]
-            return sum(confs) / len(confs)
+            return [c for _, c in pieces[start : start + n]]
     return None
