@@ -71,6 +71,8 @@ COLOUR: Literal["red", "mask", "grey"] = "red"
 RED_MARGIN = 60
 # Tesseract's page segmentation: 3 = automatic, without orientation detection.
 PSM = 3
+# Under this confidence a word of at most three letters or digits is noise (see _noise).
+NOISE_CONFIDENCE = 35.0
 
 
 @dataclass(slots=True)
@@ -255,6 +257,18 @@ def ocr_image(image: Image, index: int, *, dpi: float, timeout: float | None) ->
     return _page(data, index, grey.width, grey.height, dpi)
 
 
+def _noise(text: str, conf: float) -> bool:
+    """A speck of a seal, a signature stroke or a pen line read as a "word".
+
+    Such words come back with a confidence under :data:`NOISE_CONFIDENCE` and at
+    most three letters or digits ("——..", "»", "sa)", "i===de."); a real word that
+    short with that little confidence is lost too, and longer ones are kept.
+    """
+    if conf >= NOISE_CONFIDENCE:
+        return False
+    return sum(1 for c in text if c.isalnum()) <= 3
+
+
 def _page(data: dict[str, list[Any]], index: int, width: int, height: int, dpi: float) -> OcrPage:
     """Words of Tesseract's TSV, each with its line's top and bottom (a level line),
     known phrases given their diacritics back (:mod:`vanban.loaders.ocr_lexicon`)."""
@@ -271,7 +285,7 @@ def _page(data: dict[str, list[Any]], index: int, width: int, height: int, dpi: 
             continue
         text = unicodedata.normalize("NFC", str(data["text"][i])).strip()
         conf = float(data["conf"][i])
-        if level != 5 or not text or conf < 0:
+        if level != 5 or not text or conf < 0 or _noise(text, conf):
             continue
         left, top = float(data["left"][i]), float(data["top"][i])
         right, bottom = left + float(data["width"][i]), top + float(data["height"][i])

@@ -23,6 +23,7 @@ from vanban.datafiles import load_data_model
 
 __all__ = ["fix_line", "fold"]
 
+_STRAY = "'\"‘’“”`.,:;|~"
 _EDGE = regex.compile(r"^([\p{P}\p{S}]*)(.*?)([\p{P}\p{S}]*)$", regex.DOTALL)
 
 
@@ -93,6 +94,8 @@ def fix_line(words: list[str]) -> list[str]:
     ['GIÁM', 'ĐỐC']
     >>> fix_line(["Só:", "22/BTP-BTTP"])
     ['Số:', '22/BTP-BTTP']
+    >>> fix_line(["'Nơi", "nhân:", "GIÁM", "ĐÓC"])
+    ['Nơi', 'nhận:', 'GIÁM', 'ĐỐC']
     >>> fix_line(["tính", "toán"])
     ['tính', 'toán']
     """
@@ -110,6 +113,9 @@ def fix_line(words: list[str]) -> list[str]:
             if canonical is not None:
                 for (i, _), syllable in zip(cores[k : k + n], canonical, strict=True):
                     out[i] = _replace(out[i], syllable)
+                first = cores[k][0]
+                if first == 0:  # a stray quote or dot before "Nơi nhận", "Kính gửi"…
+                    out[0] = out[0].lstrip(_STRAY)
                 k += n
                 break
         else:

@@ -8,8 +8,10 @@ pages left out are reported in an Issue, never silently dropped.
 
 from __future__ import annotations
 
+import contextlib
 import time
 from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from typing import Any
 
 from vanban.errors import CorruptDocument, MissingDependency
@@ -51,7 +53,8 @@ def ocr_pdf_pages(
         )
         todo = todo[: limits.max_ocr_pages]
     try:
-        pdf: Any = pdfium.PdfDocument(data)
+        with _lock():
+            pdf: Any = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
         raise CorruptDocument(f"not a readable PDF: {exc}") from exc
     done: list[OcrPage] = []
@@ -62,7 +65,8 @@ def ocr_pdf_pages(
                 issues.append(_out_of_time(todo[n:], limits))
                 break
             try:
-                image, dpi, width, height = _render(pdf, index)
+                with _lock():  # PDFium is not thread-safe; Tesseract runs outside the lock
+                    image, dpi, width, height = _render(pdf, index)
             except pdfium.PdfiumError as exc:
                 issues.append(_failed(index, f"PDFium cannot render it ({exc})"))
                 continue
@@ -79,8 +83,17 @@ def ocr_pdf_pages(
             page.width, page.height = width, height
             done.append(page)
     finally:
-        pdf.close()
+        with _lock():
+            pdf.close()
     return done, issues
+
+
+def _lock() -> AbstractContextManager[Any]:
+    """The process-wide PDFium lock of :mod:`vanban.loaders.pdf_backends`, if it has one."""
+    from vanban.loaders import pdf_backends
+
+    lock = getattr(pdf_backends, "pdfium_lock", None)
+    return lock() if lock is not None else contextlib.nullcontext()
 
 
 def _render(pdf: Any, index: int) -> tuple[Any, float, float, float]:

@@ -29,7 +29,7 @@ __all__ = ["LOW_CONFIDENCE", "MIN_NUMBER_CONFIDENCE", "annotate", "field_confide
 
 LOW_CONFIDENCE = 70.0
 """Tesseract word confidence (0–100) under which a field is flagged."""
-MIN_NUMBER_CONFIDENCE = 75.0
+MIN_NUMBER_CONFIDENCE = 70.0
 """Under this confidence the digits of a số or of the day/month are not trusted
 (handwritten on the scan): the field is left empty, with an Issue."""
 HEAD_LINES = 20
@@ -37,7 +37,10 @@ HEAD_LINES = 20
 
 _SEQ = regex.compile(r"^\d{1,6}(?:[-.]\d{1,6})*$")
 _SO_LINE = regex.compile(r"^S[ốỐoOóÓôÔ6]\s*[:.;]", regex.IGNORECASE)
-_DATE_LINE = regex.compile(r"\bngày\b.{0,16}\btháng\b.{0,12}\bnăm\b", regex.IGNORECASE)
+# "<place>, ngày … tháng … năm …": the date line of a header, not a cited document's date
+_DATE_LINE = regex.compile(
+    r"^[^\d,;]{2,40},\s*ngày\b.{0,16}\btháng\b.{0,12}\bnăm\b", regex.IGNORECASE
+)
 
 _EDGE = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
 _SPLIT = regex.compile(r"[\s/]+")
@@ -77,12 +80,11 @@ def _check_number(doc: Document, result: OcrResult, head: list[str]) -> None:
             doc.issues.append(_unreadable("number", line, None))
         return
     confs = word_confidences(number.raw, result)
-    if not confs:
-        return  # not read from OCR'd words (a text-layer page, or repaired)
-    seq = number.raw.split("/", 1)[0]
-    if not _SEQ.match(seq) or confs[0] < MIN_NUMBER_CONFIDENCE:
-        doc.number = None
-        doc.issues.append(_unreadable("number", number.raw, confs[0]))
+    seq = number.seq if number.seq is not None else number.raw.split("/", 1)[0]
+    if _SEQ.match(seq) and (not confs or confs[0] >= MIN_NUMBER_CONFIDENCE):
+        return  # digits read with confidence, or not from OCR'd words (a text layer)
+    doc.number = None
+    doc.issues.append(_unreadable("number", number.raw, confs[0] if confs else None))
 
 
 def _check_date(doc: Document, result: OcrResult, head: list[str]) -> None:
@@ -108,8 +110,8 @@ def _unreadable(name: str, seen: str, conf: float | None) -> Issue:
     )
     return Issue(
         code=f"{'date' if name == 'issued_date' else name}.unreadable",
-        message=f"the {what} on the scan could not be read (handwritten?): {how}; "
-        "it is left empty: read it from the page image",
+        message=f"the {what} on the scan could not be read with confidence (handwritten?): "
+        f"{how}; it is left empty: read it from the page image",
         field=name,
     )
 
