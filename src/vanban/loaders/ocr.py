@@ -73,6 +73,8 @@ RED_MARGIN = 60
 PSM = 3
 # Under this confidence a word of at most three letters or digits is noise (see _noise).
 NOISE_CONFIDENCE = 35.0
+# Under this mean confidence a line of at most ten letters or digits is noise.
+NOISE_LINE_CONFIDENCE = 55.0
 
 
 @dataclass(slots=True)
@@ -269,6 +271,14 @@ def _noise(text: str, conf: float) -> bool:
     return sum(1 for c in text if c.isalnum()) <= 3
 
 
+def _noise_line(items: list[tuple[str, float, float, float, float]]) -> bool:
+    """A line of seal or signature strokes: little text, read with little confidence
+    ("72 SN", "=4. 12/21/4", "⁄{) /")."""
+    alnum = sum(1 for text, *_ in items for c in text if c.isalnum())
+    mean = sum(conf for _, conf, *_ in items) / len(items)
+    return alnum <= 10 and mean < NOISE_LINE_CONFIDENCE
+
+
 def _page(data: dict[str, list[Any]], index: int, width: int, height: int, dpi: float) -> OcrPage:
     """Words of Tesseract's TSV, each with its line's top and bottom (a level line),
     known phrases given their diacritics back (:mod:`vanban.loaders.ocr_lexicon`)."""
@@ -294,6 +304,8 @@ def _page(data: dict[str, list[Any]], index: int, width: int, height: int, dpi: 
     words: list[Word] = []
     confs: list[float] = []
     for key, items in lines.items():
+        if _noise_line(items):
+            continue
         top, bottom = boxes[key]
         texts = fix_line([t for t, *_ in items])
         for text, (_, conf, left, right, _b) in zip(texts, items, strict=True):
