@@ -11,8 +11,9 @@ Scores, micro-averaged over the dataset (F1 = 2PR / (P + R)):
 * ``duty_lead``, ``duty_partners``: the same over the ``lead`` / ``partners`` lists.
 * ``citations``: a parsed citation that starts a chain (``refers_to`` is null) is one cited
   document. It matches a label when type, number, date and issuer all agree (a null on both
-  sides agrees; the issuer by canonical name or raw text, lenient: accents, and a label that
-  the parsed issuer's name starts with or ends with); a law cited by name matches on the name
+  sides agrees; the issuer by canonical name or raw text, or a label without the province
+  that the canonical name adds, "Sở Nội vụ" for "Sở Nội vụ tỉnh Lâm Đồng"; lenient: accents,
+  and a label the parsed name starts or ends with); a law cited by name matches on the name
   when it has no number. The same document cited twice as separate chains counts once as a
   hit and once as a false positive: repeated mentions belong to one citation.
 * ``citation_mentions`` (accuracy): for matched documents, whether 1 + the number of
@@ -182,7 +183,9 @@ def _issuer_eq(expected: str | None, got: Any, lenient: bool) -> bool:
     names = [key(n) for n in _names(got)]
     if lenient:
         return any(n == want or n.startswith(want) or n.endswith(want) for n in names)
-    return want in names
+    # A label may leave out the province the canonical name adds ("Sở Nội vụ").
+    qualified = tuple(f"{want} {unit} " for unit in ("tỉnh", "thành phố"))
+    return want in names or any(n.startswith(qualified) for n in names)
 
 
 def _citation_eq(expected: dict[str, Any], got: Any, lenient: bool) -> bool:
@@ -290,12 +293,13 @@ def show(rows: list[tuple[dict[str, Any], Any]], name: str, limit: int) -> str:
             parsed = list(doc.duties) if doc else []
             pairs = dict(_pair_duties(label["duties"], parsed))
             for i, duty in enumerate(label["duties"]):
-                got = [_names(a)[0] for a in getattr(parsed[pairs[i]], attr)] if i in pairs else []
-                if _match_sets(duty[attr], [[g] for g in got], fold)[1:] != (0, 0):
+                agencies = getattr(parsed[pairs[i]], attr) if i in pairs else []
+                if _match_sets(duty[attr], [_names(a) for a in agencies], fold)[1:] != (0, 0):
+                    got = [a.raw for a in agencies]
                     lines.append(f"  {duty['label']}: expected {duty[attr]}")
-                    lines.append(f"  {' ' * len(str(duty['label']))}  got      {got}")
+                    lines.append(f"  {' ' * len(str(duty['label']))}  got raw  {got}")
             for j in set(range(len(parsed))) - set(pairs.values()):
-                extra = [_names(a)[0] for a in getattr(parsed[j], attr)]
+                extra = [a.raw for a in getattr(parsed[j], attr)]
                 if extra:
                     lines.append(f"  unpaired parsed duty {parsed[j].label}: {extra}")
         if lines and shown < limit:
