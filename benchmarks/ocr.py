@@ -9,9 +9,10 @@ Target: ≥ 0.85 each.
 
 Also printed:
 
-* ``flagged``: of the wrong or missing values, how many carry an Issue on that
-  field (``ocr.low_confidence``, ``number.*``, ``date.*``…): a reviewer is told
-  to look; ``false alarms``: correct values flagged ``ocr.low_confidence``;
+* ``wrong value``: misses where a value was given (not null), for the first
+  variant; ``flagged``: of the wrong or missing values, how many carry an Issue
+  on that field (``ocr.low_confidence``, ``number.*``, ``date.*``…): a reviewer
+  is told to look; ``false alarms``: correct values flagged ``ocr.low_confidence``;
 * speed in pages per second per core: OCR'd pages over the CPU seconds of this
   process and its Tesseract children, with the bare libraries (PDFium's render
   at 300 dpi + ``tesseract`` on the image, nothing else) measured in the same run.
@@ -154,8 +155,8 @@ def bare(cases: list[Any]) -> tuple[int, float]:
 def table(runs: list[Run]) -> list[str]:
     """The Markdown accuracy table, one column pair per variant."""
     head = "| field | n |" + "".join(f" {r.variant} | {r.variant} lenient |" for r in runs)
-    head += " flagged (of misses) | false alarms |"
-    lines = [head, "|---|---:|" + "---:|---:|" * len(runs) + "---:|---:|"]
+    head += " wrong value | flagged (of misses) | false alarms |"
+    lines = [head, "|---|---:|" + "---:|---:|" * len(runs) + "---:|---:|---:|"]
     for name in FIELDS:
         cells = []
         n = 0
@@ -167,10 +168,13 @@ def table(runs: list[Run]) -> list[str]:
             cells.append(f" {_mark(strict)} | {lenient:.2f} |")
         first = [r for r in runs[0].rows if r["field"] == name and r["expected"] is not None]
         misses = [r for r in first if not r["strict"]]
+        wrong = sum(r["got"] is not None for r in misses)
         flagged = sum(bool(r["issues"]) for r in misses)
         alarms = sum(r["low_confidence"] for r in first if r["strict"])
         lines.append(
-            f"| {name} | {n} |" + "".join(cells) + f" {flagged}/{len(misses)} | {alarms} |"
+            f"| {name} | {n} |"
+            + "".join(cells)
+            + f" {wrong} | {flagged}/{len(misses)} | {alarms} |"
         )
     return lines
 
