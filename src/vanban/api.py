@@ -9,6 +9,7 @@ from pathlib import Path
 from vanban.errors import FileTooLarge, LoadError
 from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders import RawDocument, load_bytes
+from vanban.loaders.ocr import OcrMode, check_mode
 from vanban.models import Document
 from vanban.pipeline import run
 from vanban.rules import load_rules
@@ -25,11 +26,12 @@ def parse(
     rules: RulePaths = (),
     limits: Limits = DEFAULT_LIMITS,
     keep_text: bool = True,
+    ocr: OcrMode = "auto",
 ) -> Document:
     """Parse a file (a path) or its bytes into a :class:`~vanban.models.Document`.
 
     The format is sniffed from the content; ``format`` overrides it
-    ("text", "markdown", "pdf", "docx", "html", "doc", "rtf").
+    ("text", "markdown", "pdf", "docx", "html", "doc", "rtf", "image").
 
     Args:
         source: a path, or the file's bytes.
@@ -38,10 +40,17 @@ def parse(
         limits: safety limits for untrusted input (see :mod:`vanban.limits`).
         keep_text: ship the normalised text as ``Document.text`` (the text every
             span points into); ``False`` leaves it ``None``.
+        ocr: when to OCR with Tesseract (PDF pages and images): "auto" (pages
+            with no usable text layer, and images), "always" (every page),
+            "never" (a scan then gives a Document with ``text.no_text_layer``).
+            An OCR'd Document has ``source.ocr = True`` and a ``text.ocr`` Issue.
 
     Raises:
-        vanban.LoadError: the file cannot be read at all (a subclass says why).
+        vanban.LoadError: the file cannot be read at all (a subclass says why);
+            :class:`~vanban.MissingDependency` for a scan when Tesseract (or its
+            Vietnamese model) is not installed, with the install command.
     """
+    check_mode(ocr)
     if isinstance(source, bytes):
         data, path = source, None
         _check_size(len(data), "the input", limits)
@@ -55,7 +64,9 @@ def parse(
         except OSError as exc:
             raise LoadError(f"{p}: cannot be read ({exc.strerror or exc})") from exc
         path = str(source)
-    raw = load_bytes(data, name=Path(path).name if path else None, format=format, limits=limits)
+    raw = load_bytes(
+        data, name=Path(path).name if path else None, format=format, limits=limits, ocr=ocr
+    )
     sha = hashlib.sha256(data).hexdigest()
     return run(
         raw, path=path, sha256=sha, rules=load_rules(rules), limits=limits, keep_text=keep_text

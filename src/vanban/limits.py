@@ -25,7 +25,9 @@ class Limits:
         max_docx_uncompressed_bytes: total uncompressed size of a DOCX's parts.
         max_docx_parts: number of entries in a DOCX zip.
         max_pdf_pages: pages read from a PDF (more are reported, not read).
-        max_seconds: wall-clock budget for one file's loading.
+        max_ocr_pages: pages (or image frames) of one file OCR'd with Tesseract,
+            at about 1–3 s each; more are reported (``limits.ocr_pages``), not read.
+        max_seconds: wall-clock budget for one file's loading (OCR stops there).
         max_html_depth: element nesting depth in HTML.
         max_line_chars: longest line kept; longer lines are cut with an Issue.
         max_text_chars: characters of text passed to the parser.
@@ -35,6 +37,7 @@ class Limits:
     max_docx_uncompressed_bytes: int = 300 * MiB
     max_docx_parts: int = 5000
     max_pdf_pages: int = 2000
+    max_ocr_pages: int = 100
     max_seconds: float = 120.0
     max_html_depth: int = 512
     max_line_chars: int = 100_000

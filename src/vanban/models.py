@@ -53,6 +53,10 @@ class Source(_Model):
     sha256: str | None = Field(default=None, description="SHA-256 of the input bytes.")
     encoding: str | None = Field(default=None, description='Detected encoding, e.g. "utf-8".')
     pages: int | None = None
+    ocr: bool = Field(
+        default=False,
+        description="Some or all of the text was read by OCR from page images (Tesseract).",
+    )
 
 
 class DocType(_Model):

@@ -431,7 +431,7 @@ def run(
         # A reader infers the province from the opening of a text, not its appendices.
         ctx.province = infer_province(text[:INFER_CHARS], on=ctx.on)
     doc["citations"] = _citations(text, cited, reported, ctx)
-    return Document.model_validate(
+    result = Document.model_validate(
         {
             **doc,
             "source": source,
@@ -442,3 +442,8 @@ def run(
             "text": text if keep_text else None,
         }
     )
+    if getattr(raw, "ocr", None) is not None:  # read by OCR: source.ocr, text.ocr, confidence
+        from vanban.loaders.ocr_report import annotate
+
+        annotate(result, raw)
+    return result

@@ -114,7 +114,7 @@ def test_stamped_number_lands_on_its_line() -> None:
 
 
 def test_no_text_layer_is_reported_with_the_page_count() -> None:
-    raw = load_bytes(make_pdf([[], []], image_only=True))
+    raw = load_bytes(make_pdf([[], []], image_only=True), ocr="never")
     assert raw.text == ""
     assert raw.pages == 2
     (issue,) = raw.issues
@@ -123,7 +123,7 @@ def test_no_text_layer_is_reported_with_the_page_count() -> None:
 
 def test_lost_capitals_are_a_damaged_layer() -> None:
     line = "Ủy ban nhân dân tỉnh giao Sở   ài chính và Sở   ư pháp chủ trì"
-    raw = load_bytes(make_pdf([[(60, 100 + 20 * i, line) for i in range(6)]]))
+    raw = load_bytes(make_pdf([[(60, 100 + 20 * i, line) for i in range(6)]]), ocr="never")
     assert [i.code for i in raw.issues] == ["text.damaged_layer"]
 
 

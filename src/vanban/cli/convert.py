@@ -9,6 +9,8 @@ from typing import Any
 
 def register(sub: Any) -> None:
     """Add the ``convert`` subcommand."""
+    from vanban.cli.parse import add_ocr_argument
+
     p = sub.add_parser(
         "convert",
         help="convert a folder of documents to JSON, with a manifest (resumable)",
@@ -62,6 +64,7 @@ def register(sub: Any) -> None:
         help="run on a Dask cluster, e.g. tcp://HOST:8786 (needs vanban[dask])",
     )
     p.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    add_ocr_argument(p)
     p.set_defaults(func=run)
 
 

@@ -17,7 +17,20 @@ def register(sub: Any) -> None:
     p.add_argument(
         "--no-text", action="store_true", help="leave out the normalised text (Document.text)"
     )
+    add_ocr_argument(p)
     p.set_defaults(func=run)
+
+
+def add_ocr_argument(p: Any) -> None:
+    """``--ocr auto|always|never`` (for ``parse`` and ``convert``)."""
+    p.add_argument(
+        "--ocr",
+        choices=("auto", "always", "never"),
+        default=None,
+        help="OCR with Tesseract: 'auto' (default) reads scans, images and pages whose text "
+        "layer is unusable; 'always' every PDF page; 'never' none (a scan is then reported "
+        "with text.no_text_layer)",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,7 +42,13 @@ def run(args: argparse.Namespace) -> int:
     for name in args.files:
         try:
             source = sys.stdin.buffer.read() if name == "-" else name
-            doc = parse(source, format=args.format, rules=args.rules, keep_text=not args.no_text)
+            doc = parse(
+                source,
+                format=args.format,
+                rules=args.rules,
+                keep_text=not args.no_text,
+                ocr=args.ocr or "auto",
+            )
         except VanbanError as exc:
             print(f"vanban: {name}: {exc}", file=sys.stderr)
             status = 1

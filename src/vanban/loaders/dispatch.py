@@ -19,7 +19,10 @@ _LOADER_MODULES: dict[str, str] = {
     "html": "vanban.loaders.html",
     "doc": "vanban.loaders.legacy",
     "rtf": "vanban.loaders.legacy",
+    "image": "vanban.loaders.image",
 }
+# Loaders that may OCR, and so take the ``ocr=`` option.
+_OCR_FORMATS = frozenset({"pdf", "image"})
 
 _SUFFIX_FORMATS: dict[str, str] = {
     ".txt": "text",
@@ -104,8 +107,12 @@ def load_bytes(
     name: str | None = None,
     format: str | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    ocr: str = "auto",
 ) -> RawDocument:
-    """Turn ``data`` into a :class:`RawDocument`, sniffing the format unless given."""
+    """Turn ``data`` into a :class:`RawDocument`, sniffing the format unless given.
+
+    ``ocr`` ("auto", "always", "never") goes to the loaders that may OCR (PDF, image).
+    """
     fmt = format or sniff_format(data, name)
     module_name = _LOADER_MODULES.get(fmt)
     if module_name is None:
@@ -114,12 +121,17 @@ def load_bytes(
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:  # a loader not written yet, or not shipped
         raise UnsupportedFormat(f"format {fmt!r} is not supported by this build") from exc
-    raw: RawDocument = module.load_bytes(data, name=name, format=fmt, limits=limits)
+    options = {"ocr": ocr} if fmt in _OCR_FORMATS else {}
+    raw: RawDocument = module.load_bytes(data, name=name, format=fmt, limits=limits, **options)
     return raw
 
 
 def load(
-    path: str | Path, *, format: str | None = None, limits: Limits = DEFAULT_LIMITS
+    path: str | Path,
+    *,
+    format: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    ocr: str = "auto",
 ) -> RawDocument:
     """Read a file from disk and turn it into a :class:`RawDocument`."""
     p = Path(path)
@@ -129,4 +141,4 @@ def load(
         raise LoadError(f"{p}: is a directory, not a file") from exc
     except OSError as exc:
         raise LoadError(f"{p}: cannot be read ({exc.strerror or exc})") from exc
-    return load_bytes(data, name=p.name, format=format, limits=limits)
+    return load_bytes(data, name=p.name, format=format, limits=limits, ocr=ocr)

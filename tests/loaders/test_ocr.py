@@ -1,0 +1,285 @@
+"""OCR: scans and images read with Tesseract, damaged layers, missing Tesseract, confidence.
+
+The page images are drawn here (a công văn header in DejaVu Serif, 300 dpi) so
+nothing from the corpus is needed; the tests that run Tesseract skip when it
+(or its Vietnamese model) is not installed and keep to a few small images.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import vanban
+from vanban.errors import MissingDependency
+from vanban.limits import Limits
+from vanban.loaders import image as image_loader
+from vanban.loaders import ocr as ocr_mod
+from vanban.loaders import pdf as pdf_loader
+from vanban.loaders.ocr import OcrResult, check_mode, require_tesseract
+from vanban.loaders.ocr_report import field_confidence
+from vanban.loaders.pdf_damage import damage
+
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif.ttf")
+BOLD = Path("/usr/share/fonts/truetype/dejavu/DejaVuSerif-Bold.ttf")
+
+# (x, y, text, bold) in pixels at 300 dpi on an A4-wide strip
+HEADER = [
+    (150, 120, "ỦY BAN NHÂN DÂN", True),
+    (170, 180, "TỈNH LÂM ĐỒNG", True),
+    (1000, 120, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", True),
+    (1160, 180, "Độc lập - Tự do - Hạnh phúc", True),
+    (150, 280, "Số: 1234/UBND-VX", False),
+    (1100, 280, "Lâm Đồng, ngày 15 tháng 3 năm 2025", False),
+    (150, 340, "V/v triển khai công tác cải cách hành chính", False),
+    (700, 470, "Kính gửi: Sở Nội vụ tỉnh Lâm Đồng", False),
+    (300, 580, "Ủy ban nhân dân tỉnh giao Sở Nội vụ chủ trì thực hiện.", False),
+]
+
+
+def _tesseract() -> None:
+    try:
+        require_tesseract("the test")
+    except MissingDependency as exc:
+        pytest.skip(str(exc))
+
+
+def _image(seal: bool = False) -> Any:
+    pil = pytest.importorskip("PIL.Image")
+    from PIL import ImageDraw, ImageFont
+
+    if not FONT.exists():
+        pytest.skip("DejaVu fonts not installed (apt-get install fonts-dejavu-core)")
+    image = pil.new("RGB", (2480, 700), "white")
+    draw = ImageDraw.Draw(image)
+    fonts = {b: ImageFont.truetype(str(BOLD if b else FONT), 46) for b in (False, True)}
+    for x, y, text, bold in HEADER:
+        draw.text((x, y), text, fill="black", font=fonts[bold])
+    if seal:  # a red seal over the issuer: its ink darkens the print under it (multiply)
+        from PIL import ImageChops
+
+        stamp = pil.new("RGB", image.size, "white")
+        ink = ImageDraw.Draw(stamp)
+        for r in range(150, 190, 6):
+            ink.ellipse((340 - r, 170 - r, 340 + r, 170 + r), outline=(210, 40, 50), width=5)
+        ink.text((180, 140), "SỞ NỘI VỤ", fill=(210, 40, 50), font=fonts[True])
+        image = ImageChops.multiply(image, stamp)
+    return image
+
+
+def _png(image: Any) -> bytes:
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", dpi=(300, 300))
+    return buf.getvalue()
+
+
+def _scanned_pdf(image: Any) -> bytes:
+    """A PDF whose only page is ``image`` (a scan: no text layer)."""
+    buf = io.BytesIO()
+    image.save(buf, format="PDF", resolution=300.0)
+    return buf.getvalue()
+
+
+def _hide_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr_mod.shutil, "which", lambda _cmd: None)
+
+
+# ---------------------------------------------------------------- with Tesseract
+
+
+def test_image_header_is_read_by_ocr() -> None:
+    _tesseract()
+    doc = vanban.parse(_png(_image()), format="image")
+    assert doc.source.ocr is True and doc.source.format == "image"
+    assert doc.number is not None and doc.number.raw == "1234/UBND-VX"
+    assert doc.issued_date == dt.date(2025, 3, 15)
+    assert doc.issuer is not None and doc.issuer.name == "Ủy ban nhân dân tỉnh Lâm Đồng"
+    (summary,) = [i for i in doc.issues if i.code == "text.ocr"]
+    assert "mean word confidence" in summary.message
+
+
+def test_scanned_pdf_is_ocrd_and_says_so() -> None:
+    _tesseract()
+    data = _scanned_pdf(_image())
+    doc = vanban.parse(data)
+    assert doc.source.format == "pdf" and doc.source.ocr is True
+    assert doc.number is not None and doc.number.raw == "1234/UBND-VX"
+    assert doc.issued_date == dt.date(2025, 3, 15)
+    assert "text.ocr" in [i.code for i in doc.issues]
+    assert "text.no_text_layer" not in [i.code for i in doc.issues]
+
+
+def test_red_seal_over_the_issuer_is_dropped_before_ocr() -> None:
+    _tesseract()
+    doc = vanban.parse(_png(_image(seal=True)), format="image")
+    # in plain grey the seal hides the whole issuer block from Tesseract
+    assert doc.issuer is not None and doc.issuer.name == "Ủy ban nhân dân tỉnh Lâm Đồng"
+    assert doc.number is not None and doc.number.raw == "1234/UBND-VX"
+
+
+def test_ocr_never_keeps_todays_no_text_layer() -> None:
+    data = _scanned_pdf(_image())
+    doc = vanban.parse(data, ocr="never")
+    assert doc.source.ocr is False
+    assert [i.code for i in doc.issues if i.code.startswith("text.")] == ["text.no_text_layer"]
+    raw = image_loader.load_bytes(_png(_image()), ocr="never")
+    assert raw.text == "" and [i.code for i in raw.issues] == ["text.no_text_layer"]
+
+
+def test_max_ocr_pages_zero_reports_the_pages_left_out() -> None:
+    _tesseract()
+    raw = pdf_loader.load_bytes(_scanned_pdf(_image()), limits=Limits(max_ocr_pages=0))
+    assert "limits.ocr_pages" in [i.code for i in raw.issues]
+
+
+# ---------------------------------------------------------------- without Tesseract
+
+
+def test_scan_without_tesseract_raises_missing_dependency(monkeypatch: pytest.MonkeyPatch) -> None:
+    _hide_tesseract(monkeypatch)
+    data = _scanned_pdf(_image())
+    with pytest.raises(
+        MissingDependency, match="apt-get install -y tesseract-ocr tesseract-ocr-vie"
+    ):
+        vanban.parse(data)
+    with pytest.raises(MissingDependency, match="tesseract-ocr-vie"):
+        vanban.parse(_png(_image()), format="image")
+
+
+def test_tesseract_off_path_raises_missing_dependency(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path))  # an empty PATH: no tesseract program
+    if shutil.which("tesseract"):
+        pytest.skip("tesseract still found")
+    with pytest.raises(MissingDependency, match="not installed: apt-get install"):
+        vanban.parse(_scanned_pdf(_image()))
+
+
+def test_missing_vietnamese_model_says_which_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ocr_mod.shutil, "which", lambda _cmd: "/usr/bin/tesseract")
+    monkeypatch.setattr(ocr_mod, "_probe", lambda _path: ("5.3.0", frozenset({"eng", "osd"})))
+    with pytest.raises(MissingDependency, match="apt-get install -y tesseract-ocr-vie"):
+        vanban.parse(_scanned_pdf(_image()))
+
+
+def test_readable_pages_are_kept_when_others_need_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    _hide_tesseract(monkeypatch)
+    from .test_pdf import make_pdf
+
+    line = "Ủy ban nhân dân tỉnh giao Sở Tài chính và Sở Tư pháp chủ trì thực hiện"
+    data = make_pdf([[(60, 100 + 20 * i, line) for i in range(6)], []], image_only=True)
+    raw = pdf_loader.load_bytes(data)
+    assert "Sở Tài chính" in raw.text
+    (issue,) = [i for i in raw.issues if i.code == "text.needs_ocr"]
+    assert "page 2" in issue.message and "apt-get install" in issue.message
+
+
+def test_english_ocr_layer_is_damaged_and_needs_ocr(monkeypatch: pytest.MonkeyPatch) -> None:
+    from .test_pdf import make_pdf
+
+    lines = [
+        "UY BAN NHAN DAN TINH LAM DONG",
+        "CONG HOA XA HOI CHU NGHIA VIET NAM",
+        "S6: 12/UBND-VX Lam Dong, ngdy 5 thang 3 ndm 2025",
+        "Kinh gui: So Noi vu tinh Lam Dong",
+        "Uy ban nhdn ddn tinh giao So Noi vu chu tri thuc hien",
+    ]
+    data = make_pdf([[(60, 100 + 20 * i, text) for i, text in enumerate(lines)]])
+    raw = pdf_loader.load_bytes(data, ocr="never")
+    assert [i.code for i in raw.issues] == ["text.damaged_layer"]
+    assert "diacritics" in raw.issues[0].message
+    _hide_tesseract(monkeypatch)
+    with pytest.raises(MissingDependency):
+        pdf_loader.load_bytes(data)
+
+
+def test_clean_text_layer_is_not_ocrd(monkeypatch: pytest.MonkeyPatch) -> None:
+    _hide_tesseract(monkeypatch)  # would raise if OCR were tried
+    from .test_pdf import make_pdf
+
+    line = "Ủy ban nhân dân tỉnh giao Sở Tài chính và Sở Tư pháp chủ trì thực hiện"
+    raw = pdf_loader.load_bytes(make_pdf([[(60, 100 + 20 * i, line) for i in range(6)]]))
+    assert raw.issues == [] and getattr(raw, "ocr", None) is None
+
+
+# ---------------------------------------------------------------- pieces
+
+
+def test_damage_tells_a_lost_diacritics_layer_from_english() -> None:
+    vietnamese_ascii = (
+        "Kinh gui: Uy ban nhan dan tinh Lam Dong ve viec thuc hien cac nhiem vu. " * 3
+    )
+    english = "The committee met on Monday and agreed the budget for the next year. " * 3
+    assert damage(vietnamese_ascii, []) is not None
+    assert damage(english, []) is None
+    assert damage("Kính gửi: Ủy ban nhân dân tỉnh Lâm Đồng về việc thực hiện. " * 3, []) is None
+
+
+def test_field_confidence_finds_the_words_of_a_value() -> None:
+    result = OcrResult(
+        words=[("Số:", 96.0), ("12/UBND-VX", 41.0), ("Nguyễn", 90.0), ("Văn", 80.0), ("A", 70.0)]
+    )
+    assert field_confidence("12/UBND-VX", result) == 41.0
+    assert field_confidence("Nguyễn Văn A", result) == pytest.approx(80.0)
+    assert field_confidence("Trần Văn B", result) is None
+
+
+def test_ocr_mode_is_checked() -> None:
+    assert check_mode("never") == "never"
+    with pytest.raises(ValueError, match="auto, always, never"):
+        vanban.parse(b"x", ocr="sometimes")  # type: ignore[arg-type]
+
+
+_OCR_TEXT = """ỦY BAN NHÂN DÂN
+TỈNH LÂM ĐỒNG
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: {number}/UBND-VX
+Lâm Đồng, ngày {day} tháng 3 năm 2025
+V/v triển khai công tác cải cách hành chính
+Kính gửi: Sở Nội vụ tỉnh Lâm Đồng
+Ủy ban nhân dân tỉnh giao Sở Nội vụ chủ trì thực hiện."""
+
+
+def _ocr_doc(number: str, day: str, conf: float) -> vanban.Document:
+    """The pipeline on OCR'd text whose number and day were read with ``conf``."""
+    from vanban.loaders.ocr import OcrRawDocument
+    from vanban.pipeline import run
+    from vanban.rules import load_rules
+
+    text = _OCR_TEXT.format(number=number, day=day)
+    words = [(w, conf if w in (f"{number}/UBND-VX", day) else 95.0) for w in text.split()]
+    raw = OcrRawDocument(
+        text=text, format="pdf", pages=1, ocr=OcrResult(pages=[1], words=words, engine="t")
+    )
+    return run(raw, path=None, sha256=None, rules=load_rules(()))
+
+
+def test_handwritten_number_and_day_read_badly_give_null_and_an_issue() -> None:
+    doc = _ocr_doc("289", "22", conf=35.0)
+    assert doc.number is None and doc.issued_date is None
+    codes = {i.code: i for i in doc.issues}
+    assert codes["number.unreadable"].field == "number"
+    assert "'289/UBND-VX'" in codes["number.unreadable"].message
+    assert codes["date.unreadable"].field == "issued_date"
+    assert doc.source.ocr is True and "text.ocr" in codes
+
+
+def test_ocr_garbage_in_the_number_is_not_a_number() -> None:
+    doc = _ocr_doc("2X", "22", conf=96.0)
+    assert doc.number is None
+    assert "number.unreadable" in [i.code for i in doc.issues]
+    assert doc.issued_date == dt.date(2025, 3, 22)
+
+
+def test_confidently_read_number_and_day_are_kept() -> None:
+    doc = _ocr_doc("289", "22", conf=93.0)
+    assert doc.number is not None and doc.number.raw == "289/UBND-VX"
+    assert doc.issued_date == dt.date(2025, 3, 22)
+    assert not [i for i in doc.issues if i.code.endswith(".unreadable")]
