@@ -49,7 +49,7 @@ def load_bytes(
 
     Raises:
         CorruptDocument: the bytes are not a readable PDF.
-        UnsupportedFormat: the PDF is encrypted with a password.
+        EncryptedDocument: the PDF is encrypted with a password.
     """
     doc = open_backend(data, backend)
     try:

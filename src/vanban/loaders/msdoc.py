@@ -1,0 +1,232 @@
+"""Old Word .doc (Word 97–2003 binary) read in pure Python.
+
+The OLE container is opened with ``olefile``; the text comes from the piece
+table (:mod:`vanban.loaders.msdoc_pieces`). Word's marks become the loader
+text convention (:class:`~vanban.loaders.base.RawDocument`):
+
+* paragraph marks (0x0D), line breaks (0x0B), page/section and column breaks
+  are line ends; a table cell or row end (0x07) is a line end too, so a table
+  comes out cell after cell, each cell's paragraphs on their own lines, as
+  the DOCX loader gives it;
+* fields keep their result and lose their code (``0x13 code 0x14 result
+  0x15``; a field without a result is dropped); pictures, footnote and
+  comment anchors and other object marks are dropped; the non-breaking
+  hyphen becomes "-", the optional hyphen disappears; tabs stay tabs (the
+  normaliser reads a tab inside a line as a column gap);
+* only the main story is read: headers, footers, footnotes, comments and
+  text boxes are not.
+
+Legacy fonts: text typed in ``.VnTime`` (TCVN3) or ``VNI-Times`` is stored as
+the 8-bit codes the font draws. vanban does not read the character
+properties that name each run's font; when the document's font table holds
+such a font, each line that can be 8-bit text is converted when a legacy
+reading scores better as Vietnamese (:func:`~vanban.loaders.encodings.vietnamese_score`),
+with the issue ``text.legacy_encoding``.
+"""
+
+from __future__ import annotations
+
+import io
+import struct
+from typing import Any
+
+import regex
+
+from vanban.errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
+from vanban.limits import DEFAULT_LIMITS, Limits
+from vanban.loaders.base import RawDocument
+from vanban.loaders.encodings import from_tcvn3, from_vni, legacy_font_encoding, vietnamese_score
+from vanban.loaders.msdoc_pieces import (
+    Fib,
+    MsDocFormatError,
+    main_text,
+    read_fib,
+    read_pieces,
+)
+from vanban.models import Issue
+
+__all__ = ["doc_text", "load_bytes"]
+
+_FIELD_BEGIN, _FIELD_SEP, _FIELD_END = "\x13", "\x14", "\x15"
+# Word's marks in the text stream and what they become.
+_MARKS = str.maketrans(
+    {
+        "\r": "\n",  # paragraph end
+        "\x07": "\n",  # table cell or row end
+        "\x0b": "\n",  # line break
+        "\x0c": "\n",  # page or section break
+        "\x0e": "\n",  # column break
+        "\x1e": "-",  # non-breaking hyphen
+        "\x1f": None,  # optional hyphen
+        "\xa0": " ",
+        **{chr(c): None for c in range(0x20) if chr(c) not in "\t\r\x07\x0b\x0c\x0e\x1e\x1f"},
+    }
+)
+_FIELD_MARKS = regex.compile(r"[\x13\x14\x15]")
+# A line a legacy font could have produced: nothing beyond Windows-1252.
+_EIGHT_BIT = regex.compile(
+    r"[\x00-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
+    r"\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
+    r"\u2039\u203a\u20ac\u2122]*"
+)
+_FFN_INDEX = 15  # fcSttbfFfn in FibRgFcLcb97
+_WORD97 = 193
+
+
+def load_bytes(
+    data: bytes,
+    *,
+    name: str | None = None,
+    format: str = "doc",
+    limits: Limits = DEFAULT_LIMITS,
+) -> RawDocument:
+    """Load a Word 97–2003 .doc from its bytes.
+
+    Raises:
+        EncryptedDocument: the file is password-protected.
+        UnsupportedFormat: a Word 6/95 file (older than Word 97).
+        CorruptDocument: not an OLE file, or the Word structures are damaged.
+    """
+    text, fonts = doc_text(data, limits=limits)
+    issues: list[Issue] = []
+    legacy = {enc for f in fonts if (enc := legacy_font_encoding(f))}
+    if legacy:
+        text, converted = _convert_legacy_lines(text, legacy)
+        if converted:
+            issues.append(
+                Issue(
+                    code="text.legacy_encoding",
+                    message=f"{converted} lines in legacy-font encoding "
+                    f"({', '.join(sorted(legacy))}) converted to Unicode",
+                )
+            )
+    return RawDocument(text=text, format="doc", issues=issues)
+
+
+def doc_text(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str, list[str]]:
+    """The main text of a .doc (one paragraph or cell per line) and its font names."""
+    import olefile  # type: ignore[import-untyped]
+
+    try:
+        if not olefile.isOleFile(io.BytesIO(data)):
+            raise CorruptDocument("not an OLE compound file, so not a Word 97–2003 .doc")
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if not ole.exists("WordDocument"):
+                raise UnsupportedFormat(
+                    "this OLE file holds no Word document (an Excel, PowerPoint or other "
+                    "Office file saved under a .doc name?)"
+                )
+            word = _stream(ole, "WordDocument", limits)
+            fib = read_fib(word)
+            _check_readable(fib)
+            if not ole.exists(fib.table_stream):
+                raise CorruptDocument(f"the .doc has no {fib.table_stream} stream")
+            table = _stream(ole, fib.table_stream, limits)
+            pieces = read_pieces(fib, table, len(word))
+            raw = main_text(word, pieces, fib.ccp_text)
+            fonts = _font_names(fib, table)
+    except (CorruptDocument, UnsupportedFormat, EncryptedDocument):
+        raise
+    except (MsDocFormatError, OSError, struct.error, ValueError, IndexError) as exc:
+        raise CorruptDocument(f"damaged .doc file: {exc}") from exc
+    except Exception as exc:  # olefile raises bare exceptions on some damage
+        raise CorruptDocument(f"damaged .doc file: {type(exc).__name__}: {exc}") from exc
+    if len(raw) > limits.max_text_chars:
+        raw = raw[: limits.max_text_chars]
+    return _lines(_strip_fields(raw)), fonts
+
+
+def _stream(ole: Any, name: str, limits: Limits) -> bytes:
+    size = ole.get_size(name)
+    if size > limits.max_input_bytes * 4:
+        raise CorruptDocument(f"the {name} stream claims {size:,} bytes")
+    data: bytes = ole.openstream(name).read()
+    return data
+
+
+def _check_readable(fib: Fib) -> None:
+    if fib.encrypted or fib.obfuscated:
+        raise EncryptedDocument(
+            "this .doc is password-protected: open it in Word or LibreOffice with the "
+            "password, save a copy without protection (or as .docx), and parse that copy"
+        )
+    if fib.nfib < 101:
+        raise UnsupportedFormat(f"a Word file older than Word 6 (nFib {fib.nfib})")
+    if fib.nfib < _WORD97:
+        raise UnsupportedFormat(
+            "a Word 6/95 .doc (before Word 97) is not read: save it as .docx in "
+            "Word or LibreOffice, then parse that copy"
+        )
+
+
+def _strip_fields(raw: str) -> str:
+    """Field codes out, field results in (fields nest)."""
+    if _FIELD_BEGIN not in raw:
+        return raw
+    out: list[str] = []
+    stack: list[bool] = []  # per open field: in its result part?
+    pos = 0
+    for m in _FIELD_MARKS.finditer(raw):
+        if all(stack):
+            out.append(raw[pos : m.start()])
+        mark = m.group()
+        if mark == _FIELD_BEGIN:
+            stack.append(False)
+        elif mark == _FIELD_SEP:
+            if stack:
+                stack[-1] = True
+        elif stack:
+            stack.pop()
+        pos = m.end()
+    if all(stack):
+        out.append(raw[pos:])
+    return "".join(out)
+
+
+def _lines(text: str) -> str:
+    lines = (line.strip(" ") for line in text.translate(_MARKS).split("\n"))
+    return "\n".join(line for line in lines if line.strip())
+
+
+def _font_names(fib: Fib, table: bytes) -> list[str]:
+    """Names in the font table (SttbfFfn); empty when it cannot be read."""
+    fc, lcb = fib.pair(_FFN_INDEX)
+    if lcb < 4 or fc + lcb > len(table):
+        return []
+    data = table[fc : fc + lcb]
+    (count,) = struct.unpack_from("<H", data, 0)
+    pos, names = 4, []
+    for _ in range(min(count, 4096)):
+        if pos >= len(data):
+            break
+        size = data[pos]
+        ffn = data[pos + 1 : pos + 1 + size]
+        pos += 1 + size
+        if len(ffn) > 39:
+            names.append(ffn[39:].decode("utf-16-le", errors="replace").split("\0", 1)[0])
+    return names
+
+
+def _convert_legacy_lines(text: str, encodings: set[str]) -> tuple[str, int]:
+    """Each 8-bit line read as TCVN3/VNI when that reads better as Vietnamese."""
+    out: list[str] = []
+    converted = 0
+    for line in text.split("\n"):
+        best = line
+        if _EIGHT_BIT.fullmatch(line) and not line.isascii():
+            score = vietnamese_score(line)
+            for candidate in _legacy_readings(line, encodings):
+                if (s := vietnamese_score(candidate)) > score:
+                    best, score = candidate, s
+        converted += best is not line
+        out.append(best)
+    return "\n".join(out), converted
+
+
+def _legacy_readings(line: str, encodings: set[str]) -> list[str]:
+    readings = []
+    if encodings & {"tcvn3", "tcvn3-upper"}:
+        readings.append(from_tcvn3(line))
+    if "vni" in encodings:
+        readings.append(from_vni(line))
+    return readings

@@ -1,0 +1,210 @@
+"""Old Word .doc read in pure Python: the piece table, Word's marks, errors.
+
+The small .doc files are written by ``scripts/make_doc_fixtures.py`` from the
+[MS-DOC]/[MS-CFB] specifications (no corpus file, no Word).
+"""
+
+from __future__ import annotations
+
+import struct
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import vanban
+from vanban.errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
+from vanban.loaders.dispatch import sniff_format
+from vanban.loaders.msdoc import load_bytes
+
+from .conftest import FORMATS, ROOT, make_docx, p, shared_dir
+
+sys.path.insert(0, str(ROOT / "scripts"))
+import contextlib
+
+from make_doc_fixtures import (
+    LINE,
+    PARA,
+    build_doc,
+    cell_row,
+    compound_file,
+    cong_van_text,
+    field,
+)
+
+
+def _text(doc_text: str, **kwargs: Any) -> str:
+    return load_bytes(build_doc(doc_text, **kwargs)).text
+
+
+def test_compressed_and_unicode_pieces_are_joined() -> None:
+    # "Số" needs UTF-16; "2680/UBND – KGVX" is Windows-1252 (the en dash is byte 0x96).
+    assert _text("Số: 2680/UBND – KGVX\r") == "Số: 2680/UBND – KGVX"
+
+
+def test_paragraphs_line_breaks_and_special_characters() -> None:
+    text = "Điều 1.\rMột" + LINE + "Hai\x1eba\x1fbốn\x01\x08\x02 năm\x0cTrang hai\r"
+    assert _text(text).splitlines() == ["Điều 1.", "Một", "Hai-babốn năm", "Trang hai"]
+
+
+def test_fields_keep_their_result_and_drop_their_code() -> None:
+    nested = field(' HYPERLINK "x" ', "Chỉ thị " + field(" REF a ", "số 12") + " nay")
+    text = "Theo " + nested + "." + field(" PRIVATE ", None) + PARA
+    assert _text(text) == "Theo Chỉ thị số 12 nay."
+
+
+def test_unbalanced_field_marks_do_not_lose_the_rest() -> None:
+    assert _text("A\x15B\x14C\r") == "ABC"
+
+
+def test_table_cells_come_out_cell_after_cell_like_docx() -> None:
+    text = cell_row(["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"], ["CỘNG HÒA", "Độc lập"]) + cell_row(
+        ["Số: 12/UBND"], []
+    )
+    assert _text(text + "Kính gửi:\r").splitlines() == [
+        "ỦY BAN NHÂN DÂN",
+        "TỈNH LÂM ĐỒNG",
+        "CỘNG HÒA",
+        "Độc lập",
+        "Số: 12/UBND",
+        "Kính gửi:",
+    ]
+    body = "".join(
+        f"<w:tc>{''.join(p(x) for x in cell)}</w:tc>"
+        for cell in (["ỦY BAN NHÂN DÂN", "TỈNH LÂM ĐỒNG"], ["CỘNG HÒA", "Độc lập"])
+    )
+    docx = vanban.loaders.load_bytes(make_docx(f"<w:tbl><w:tr>{body}</w:tr></w:tbl>"))
+    assert docx.text.splitlines() == _text(text).splitlines()[:4]
+
+
+def test_cv001_doc_gives_the_same_json_as_cv001_docx() -> None:
+    def comparable(data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: comparable(v) for k, v in data.items() if k not in ("source", "span")}
+        if isinstance(data, list):
+            return [comparable(x) for x in data]
+        return data
+
+    doc = vanban.parse(FORMATS / "cv001.doc")
+    docx = vanban.parse(FORMATS / "cv001.docx")
+    assert doc.source.format == "doc"
+    assert doc.number is not None and doc.number.raw == "2680/UBND-KGVX"
+    assert doc.signer is not None and doc.signer.name
+    assert comparable(doc.model_dump(mode="json")) == comparable(docx.model_dump(mode="json"))
+
+
+def test_the_fixture_script_rebuilds_cv001_doc() -> None:
+    if not (shared_dir() / "seeds").is_dir():
+        pytest.skip("seeds not found (set VANBAN_SHARED)")
+    assert build_doc(cong_van_text()) == (FORMATS / "cv001.doc").read_bytes()
+
+
+# --------------------------------------------------------------------------- legacy fonts
+
+
+def test_tcvn3_lines_are_converted_when_the_font_table_has_a_vntime_font() -> None:
+    tcvn3 = b"C\xe9ng ho\xb5 x\xb7 h\xe9i ch\xf1 ngh\xdca Vi\xd6t Nam\rS\xe8: 12/UBND\r"
+    raw = load_bytes(build_doc("", raw_bytes=tcvn3, fonts=("Times New Roman", ".VnTime")))
+    assert raw.text.splitlines() == ["Cộng hoà xã hội chủ nghĩa Việt Nam", "Số: 12/UBND"]
+    assert [i.code for i in raw.issues] == ["text.legacy_encoding"]
+
+
+def test_without_a_legacy_font_8_bit_text_is_left_alone() -> None:
+    raw = load_bytes(build_doc("", raw_bytes=b"C\xe9ng ho\xb5\r"))
+    assert raw.text == "Céng hoµ" and raw.issues == []
+
+
+def test_unicode_lines_stay_unicode_in_a_document_with_a_legacy_font() -> None:
+    raw = load_bytes(build_doc("Tài chính và Công thương\r", fonts=(".VnTime",)))
+    assert raw.text == "Tài chính và Công thương" and raw.issues == []
+
+
+# --------------------------------------------------------------------------- errors
+
+
+def test_encrypted_doc_says_what_to_do() -> None:
+    data = build_doc("Số: 1\r", encrypted=True)
+    with pytest.raises(EncryptedDocument, match="password"):
+        load_bytes(data)
+    with pytest.raises(CorruptDocument):  # EncryptedDocument is a CorruptDocument
+        vanban.parse(data)
+
+
+def test_word_95_is_unsupported_with_advice() -> None:
+    with pytest.raises(UnsupportedFormat, match=r"Word 6/95.*docx"):
+        load_bytes(build_doc("Số: 1\r", nfib=0x68))
+
+
+def test_ole_file_without_a_word_document_is_unsupported() -> None:
+    data = compound_file({"Workbook": bytes(4096)})
+    with pytest.raises(UnsupportedFormat, match="no Word document"):
+        load_bytes(data)
+
+
+def _patched(data: bytes, offset: int, value: bytes) -> bytes:
+    return data[:offset] + value + data[offset + len(value) :]
+
+
+# build_doc's layout: header, FAT, directory, then "1Table" (8 sectors), "WordDocument".
+_TABLE = 3 * 512
+_WORD = _TABLE + 4096
+
+
+def test_damaged_structures_are_corrupt_documents() -> None:
+    good = build_doc("Số: 1\r")
+    assert good[_WORD : _WORD + 2] == b"\xec\xa5" and good[_TABLE] == 0x02
+    cases = [
+        b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600),  # OLE magic, then nothing
+        good[:3000],  # cut inside the streams
+        _patched(good, _WORD, b"\x00\x00"),  # not a Word FIB
+        _patched(good, _TABLE, b"\x05"),  # the CLX holds no piece table
+        _patched(good, _TABLE + 1, b"\xff\xff\xff\x7f"),  # piece table longer than the CLX
+        # "Số: 1" is three pieces ("S", "ố", ": 1"): the first one's text moved off the stream.
+        _patched(good, _TABLE + 5 + 4 * 4 + 2, struct.pack("<I", 0x3FFFFFF0)),
+        # CPs out of order.
+        _patched(good, _TABLE + 5 + 4, struct.pack("<i", 99)),
+    ]
+    for data in cases:
+        with pytest.raises(CorruptDocument):
+            load_bytes(data)
+
+
+def test_a_character_count_past_the_pieces_reads_what_they_hold() -> None:
+    good = build_doc("Số: 1\r")
+    huge = _patched(good, _WORD + 0x40 + 12, struct.pack("<i", 10**9))  # FibRgLw.ccpText
+    assert load_bytes(huge).text == "Số: 1"
+
+
+def test_bit_flips_raise_only_load_errors() -> None:
+    good = build_doc(cong_van_text() if (shared_dir() / "seeds").is_dir() else "Số: 1\r")
+    for i in range(0, len(good), 97):
+        data = _patched(good, i, bytes([good[i] ^ 0xFF]))
+        with contextlib.suppress(CorruptDocument, UnsupportedFormat):
+            load_bytes(data)
+
+
+# --------------------------------------------------------------------------- sniffing
+
+
+def test_doc_named_files_holding_other_formats_are_sniffed(tmp_path: Path) -> None:
+    docx = make_docx(p("Số: 12/UBND"))
+    assert sniff_format(docx, "x.doc") == "docx"
+    assert sniff_format(rb"{\rtf1\ansi Hello}", "x.doc") == "rtf"
+    assert sniff_format(b"<html><body>Hi</body></html>", "x.doc") == "html"
+    path = tmp_path / "really-docx.doc"
+    path.write_bytes(docx)
+    assert vanban.parse(path).source.format == "docx"
+
+
+def test_no_external_program_is_needed(monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+    import subprocess
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a subprocess was started")
+
+    monkeypatch.setattr(subprocess, "run", refuse)
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
+    assert vanban.parse(FORMATS / "cv001.doc").number is not None
