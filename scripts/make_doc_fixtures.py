@@ -70,16 +70,17 @@ def build_doc(
     encrypted: bool = False,
     nfib: int = 0xC1,
     raw_bytes: bytes | None = None,
+    repeat: int = 1,
 ) -> bytes:
     """A .doc whose main text is ``text`` (Word marks included).
 
     ``raw_bytes`` stores that byte string as one compressed piece instead (the
-    8-bit codes a legacy font such as ``.VnTime`` draws).
+    8-bit codes a legacy font such as ``.VnTime`` draws). ``repeat`` lists the
+    pieces that many times over the same bytes (a hostile piece table).
     """
     fib_size = 32 + 2 + 28 + 2 + 88 + 2 + 93 * 8 + 2
     word = bytearray(fib_size)
     pieces = [(raw_bytes.decode("latin-1"), True)] if raw_bytes is not None else _pieces(text)
-    ccp = sum(len(p) for p, _ in pieces)
     cps, pcds = [0], []
     for chunk, compressed in pieces:
         offset = len(word)
@@ -88,6 +89,11 @@ def build_doc(
         fc = (offset * 2) | 0x40000000 if compressed else offset
         pcds.append(struct.pack("<HIH", 0, fc, 0))
         cps.append(cps[-1] + len(chunk))
+    for _ in range(repeat - 1):
+        for chunk, _compressed in pieces:
+            pcds.append(pcds[len(pcds) % len(pieces)])
+            cps.append(cps[-1] + len(chunk))
+    ccp = cps[-1]
     word += bytes(max(0, _MIN_STREAM - len(word)))
     plc = struct.pack(f"<{len(cps)}i", *cps) + b"".join(pcds)
     clx = b"\x02" + struct.pack("<I", len(plc)) + plc
@@ -116,13 +122,18 @@ def build_doc(
 def compound_file(streams: dict[str, bytes]) -> bytes:
     """An OLE compound file (version 3, 512-byte sectors) holding ``streams``.
 
+    Layout: the FAT sectors, one directory sector, then each stream in turn.
+
     Each stream must be at least 4096 bytes (so none goes to the mini stream).
     """
     names = sorted(streams, key=lambda n: (len(n), n.upper()))
     body = bytearray()
     fat: list[int] = []
     starts: dict[str, int] = {}
-    first_data = 2  # sector 0: FAT, sector 1: directory
+    size = sum(-(-len(d) // SECTOR) for d in streams.values())
+    nfat = -(-(size + 2) // (SECTOR // 4 - 1))  # FAT sectors, then the directory
+    assert nfat <= 109, "fixture too large for the header's FAT list"
+    first_data = nfat + 1
     for name in names:
         data = streams[name]
         assert len(data) >= _MIN_STREAM, name
@@ -132,9 +143,8 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
         fat.extend(range(start + 1, start + count))
         fat.append(_END)
         body += data + bytes(count * SECTOR - len(data))
-    table = [_FATSECT, _END, *fat]
-    assert len(table) <= SECTOR // 4, "fixture too large for one FAT sector"
-    table += [_FREE] * (SECTOR // 4 - len(table))
+    table = [_FATSECT] * nfat + [_END, *fat]
+    table += [_FREE] * (-len(table) % (SECTOR // 4))
     entries = [_dir_entry("Root Entry", 5, _END, 0, child=1)]
     # A degenerate tree: each entry's right sibling is the next larger name.
     for i, name in enumerate(names):
@@ -146,9 +156,9 @@ def compound_file(streams: dict[str, bytes]) -> bytes:
     header = bytearray(SECTOR)
     header[0:8] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
     struct.pack_into("<HHHHH", header, 0x18, 0x3E, 3, 0xFFFE, 9, 6)
-    struct.pack_into("<IIIIIIIII", header, 0x2C, 1, 1, 0, 4096, _END, 0, _END, 0, 0)
-    struct.pack_into("<109I", header, 0x4C, 0, *([_FREE] * 108))
-    return bytes(header) + struct.pack(f"<{SECTOR // 4}I", *table) + b"".join(entries) + bytes(body)
+    struct.pack_into("<IIIIIIIII", header, 0x2C, nfat, nfat, 0, 4096, _END, 0, _END, 0, 0)
+    struct.pack_into("<109I", header, 0x4C, *range(nfat), *([_FREE] * (109 - nfat)))
+    return bytes(header) + struct.pack(f"<{len(table)}I", *table) + b"".join(entries) + bytes(body)
 
 
 def _dir_entry(

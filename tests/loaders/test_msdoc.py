@@ -178,7 +178,7 @@ def test_a_character_count_past_the_pieces_reads_what_they_hold() -> None:
 
 def test_bit_flips_raise_only_load_errors() -> None:
     good = build_doc(cong_van_text() if (shared_dir() / "seeds").is_dir() else "Số: 1\r")
-    for i in range(0, len(good), 97):
+    for i in range(0, len(good), 151):
         data = _patched(good, i, bytes([good[i] ^ 0xFF]))
         with contextlib.suppress(CorruptDocument, UnsupportedFormat):
             load_bytes(data)
@@ -208,3 +208,27 @@ def test_no_external_program_is_needed(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(subprocess, "Popen", refuse)
     monkeypatch.setattr(shutil, "which", lambda name: None)
     assert vanban.parse(FORMATS / "cv001.doc").number is not None
+
+
+def test_text_over_the_limit_is_cut_with_an_issue() -> None:
+    import dataclasses
+
+    from vanban.limits import DEFAULT_LIMITS
+
+    limits = dataclasses.replace(DEFAULT_LIMITS, max_text_chars=20)
+    raw = load_bytes(build_doc("Số: 1\r" + "x" * 100 + "\r"), limits=limits)
+    assert len(raw.text) <= 20
+    assert [i.code for i in raw.issues] == ["text.truncated"]
+
+
+def test_pieces_pointing_at_the_same_bytes_cannot_blow_up_memory() -> None:
+    import dataclasses
+
+    from vanban.limits import DEFAULT_LIMITS
+
+    # 40 000 pieces over the same 4 096 bytes: 160 M characters claimed.
+    data = build_doc("a" * 4096, repeat=40_000)
+    assert len(data) < 1_000_000
+    limits = dataclasses.replace(DEFAULT_LIMITS, max_text_chars=10_000)
+    raw = load_bytes(data, limits=limits)
+    assert len(raw.text) <= 10_000 and raw.issues[0].code == "text.truncated"

@@ -87,8 +87,16 @@ def load_bytes(
         UnsupportedFormat: a Word 6/95 file (older than Word 97).
         CorruptDocument: not an OLE file, or the Word structures are damaged.
     """
-    text, fonts = doc_text(data, limits=limits)
+    text, fonts, cut = doc_text(data, limits=limits)
     issues: list[Issue] = []
+    if cut:
+        issues.append(
+            Issue(
+                code="text.truncated",
+                message=f"the .doc holds more than {limits.max_text_chars:,} characters "
+                "(Limits.max_text_chars); the rest was not read",
+            )
+        )
     legacy = {enc for f in fonts if (enc := legacy_font_encoding(f))}
     if legacy:
         text, converted = _convert_legacy_lines(text, legacy)
@@ -103,8 +111,9 @@ def load_bytes(
     return RawDocument(text=text, format="doc", issues=issues)
 
 
-def doc_text(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str, list[str]]:
-    """The main text of a .doc (one paragraph or cell per line) and its font names."""
+def doc_text(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str, list[str], bool]:
+    """The main text of a .doc (one paragraph or cell per line), its font names,
+    and whether the text was cut at ``limits.max_text_chars``."""
     import olefile  # type: ignore[import-untyped]
 
     try:
@@ -123,7 +132,7 @@ def doc_text(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str, list
                 raise CorruptDocument(f"the .doc has no {fib.table_stream} stream")
             table = _stream(ole, fib.table_stream, limits)
             pieces = read_pieces(fib, table, len(word))
-            raw = main_text(word, pieces, fib.ccp_text)
+            raw = main_text(word, pieces, fib.ccp_text, limits.max_text_chars + 1)
             fonts = _font_names(fib, table)
     except (CorruptDocument, UnsupportedFormat, EncryptedDocument):
         raise
@@ -131,9 +140,10 @@ def doc_text(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str, list
         raise CorruptDocument(f"damaged .doc file: {exc}") from exc
     except Exception as exc:  # olefile raises bare exceptions on some damage
         raise CorruptDocument(f"damaged .doc file: {type(exc).__name__}: {exc}") from exc
-    if len(raw) > limits.max_text_chars:
+    cut = len(raw) > limits.max_text_chars
+    if cut:
         raw = raw[: limits.max_text_chars]
-    return _lines(_strip_fields(raw)), fonts
+    return _lines(_strip_fields(raw)), fonts, cut
 
 
 def _stream(ole: Any, name: str, limits: Limits) -> bytes:

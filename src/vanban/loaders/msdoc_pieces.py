@@ -19,6 +19,7 @@ loader turns into :class:`~vanban.errors.CorruptDocument`.
 
 from __future__ import annotations
 
+import codecs
 import struct
 from dataclasses import dataclass
 
@@ -141,39 +142,39 @@ def read_pieces(fib: Fib, table: bytes, word_length: int) -> list[Piece]:
     if count > _MAX_PIECES:
         raise MsDocFormatError(f"the piece table lists {count:,} pieces")
     cps = struct.unpack_from(f"<{count + 1}i", clx, start)
+    pcd_at = start + 4 * (count + 1)
+    pcds = struct.iter_unpack("<HIH", clx[pcd_at : pcd_at + 8 * count])
     pieces: list[Piece] = []
-    for i in range(count):
-        (raw_fc,) = struct.unpack_from("<I", clx, start + 4 * (count + 1) + 8 * i + 2)
+    for i, (_, raw_fc, _) in enumerate(pcds):
         compressed = bool(raw_fc & 0x40000000)
         offset = (raw_fc & 0x3FFFFFFF) // 2 if compressed else raw_fc & 0x3FFFFFFF
         cp_start, cp_end = cps[i], cps[i + 1]
         if cp_end < cp_start or cp_start < 0:
             raise MsDocFormatError("the piece table's positions are not in order")
-        length = (cp_end - cp_start) * (1 if compressed else 2)
-        if offset + length > word_length:
+        if offset + (cp_end - cp_start) * (1 if compressed else 2) > word_length:
             raise MsDocFormatError("a piece of text lies outside the WordDocument stream")
         pieces.append(Piece(cp_start, cp_end, offset, compressed))
     return pieces
 
 
-def main_text(word: bytes, pieces: list[Piece], ccp_text: int) -> str:
-    """The characters of the main document (CPs ``0 … ccp_text``), raw.
+def main_text(word: bytes, pieces: list[Piece], ccp_text: int, limit: int) -> str:
+    """The characters of the main document (CPs ``0 … ccp_text``), raw, at most ``limit``.
 
     Raw means Word's marks are still in: 0x0D paragraph ends, 0x07 cell ends,
     0x0B line breaks, 0x13/0x14/0x15 fields, 0x01/0x08 objects and so on.
+    ``limit`` bounds the memory whatever the pieces claim (a hostile piece
+    table can point many pieces at the same bytes).
     """
     parts: list[str] = []
+    end = min(ccp_text, limit)
     for piece in pieces:
-        if piece.cp_start >= ccp_text:
+        if piece.cp_start >= end:
             break
-        count = min(piece.cp_end, ccp_text) - piece.cp_start
+        count = min(piece.cp_end, end) - piece.cp_start
         if piece.compressed:
             chunk = word[piece.offset : piece.offset + count]
-            parts.append(chunk.decode("latin-1").translate(_CP1252_MAP))
+            parts.append(codecs.charmap_decode(chunk, "strict", _CP1252)[0])
         else:
             chunk = word[piece.offset : piece.offset + 2 * count]
             parts.append(chunk.decode("utf-16-le", errors="replace"))
     return "".join(parts)
-
-
-_CP1252_MAP = {i: ch for i, ch in enumerate(_CP1252) if chr(i) != ch}
