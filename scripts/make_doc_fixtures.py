@@ -70,35 +70,55 @@ def build_doc(
     encrypted: bool = False,
     nfib: int = 0xC1,
     raw_bytes: bytes | None = None,
+    pieces: list[tuple[str | bytes, bool]] | None = None,
+    char_fonts: list[tuple[int, int]] | None = None,
+    default_font: int | None = None,
+    normal_font: int | None = None,
     repeat: int = 1,
 ) -> bytes:
     """A .doc whose main text is ``text`` (Word marks included).
 
     ``raw_bytes`` stores that byte string as one compressed piece instead (the
-    8-bit codes a legacy font such as ``.VnTime`` draws). ``repeat`` lists the
-    pieces that many times over the same bytes (a hostile piece table).
+    8-bit codes a legacy font such as ``.VnTime`` draws); ``pieces`` gives the
+    pieces explicitly (bytes are stored compressed, str as UTF-16).
+    ``char_fonts`` lists ``(characters, font index)`` runs in text order,
+    written as character properties (a ChpxFkp page); ``default_font`` and
+    ``normal_font`` write a style sheet whose default font, and whose
+    "Normal" style's font, are those. ``repeat`` lists the pieces that many
+    times over the same bytes (a hostile piece table).
     """
+    if raw_bytes is not None:
+        pieces = [(raw_bytes, True)]
+    if pieces is None:
+        pieces = [(c.encode("cp1252"), True) if z else (c, False) for c, z in _pieces(text)]
     fib_size = 32 + 2 + 28 + 2 + 88 + 2 + 93 * 8 + 2
     word = bytearray(fib_size)
-    pieces = [(raw_bytes.decode("latin-1"), True)] if raw_bytes is not None else _pieces(text)
-    cps, pcds = [0], []
-    for chunk, compressed in pieces:
+    cps, pcds, spans = [0], [], []  # spans: (cp_start, cp_end, offset, width)
+    for chunk, _ in pieces:
         offset = len(word)
-        codec = ("latin-1" if raw_bytes is not None else "cp1252") if compressed else "utf-16-le"
-        word += chunk.encode(codec)
+        compressed = isinstance(chunk, bytes)
+        word += chunk if isinstance(chunk, bytes) else chunk.encode("utf-16-le")
         fc = (offset * 2) | 0x40000000 if compressed else offset
         pcds.append(struct.pack("<HIH", 0, fc, 0))
         cps.append(cps[-1] + len(chunk))
+        spans.append((cps[-2], cps[-1], offset, 1 if compressed else 2))
     for _ in range(repeat - 1):
-        for chunk, _compressed in pieces:
+        for chunk, _ in pieces:
             pcds.append(pcds[len(pcds) % len(pieces)])
             cps.append(cps[-1] + len(chunk))
     ccp = cps[-1]
+    bte_chpx = b""
+    if char_fonts:
+        word += bytes(-len(word) % SECTOR)
+        bte_chpx = _chpx_page(word, spans, char_fonts)
     word += bytes(max(0, _MIN_STREAM - len(word)))
     plc = struct.pack(f"<{len(cps)}i", *cps) + b"".join(pcds)
     clx = b"\x02" + struct.pack("<I", len(plc)) + plc
     ffn = _sttbf_ffn(list(fonts))
-    table = clx + ffn
+    stsh = b""
+    if default_font is not None or normal_font is not None:
+        stsh = _stsh(default_font or 0, normal_font)
+    table = clx + ffn + bte_chpx + stsh
     table += bytes(max(0, _MIN_STREAM - len(table)))
     # FibBase
     flags = 0x1200 | (0x0100 if encrypted else 0)  # fWhichTblStm (1Table), fExtChar
@@ -114,9 +134,57 @@ def build_doc(
     pos = rglw + 88
     struct.pack_into("<H", word, pos, 93)  # cbRgFcLcb: FibRgFcLcb97
     rg = pos + 2
-    struct.pack_into("<II", word, rg + 15 * 8, len(clx), len(ffn))  # fcSttbfFfn
+    at = len(clx)
+    struct.pack_into("<II", word, rg + 15 * 8, at, len(ffn))  # fcSttbfFfn
+    at += len(ffn)
+    if bte_chpx:
+        struct.pack_into("<II", word, rg + 12 * 8, at, len(bte_chpx))  # fcPlcfBteChpx
+    at += len(bte_chpx)
+    if stsh:
+        struct.pack_into("<II", word, rg + 1 * 8, at, len(stsh))  # fcStshf
     struct.pack_into("<II", word, rg + 33 * 8, 0, len(clx))  # fcClx
     return compound_file({"WordDocument": bytes(word), "1Table": table})
+
+
+def _chpx_page(
+    word: bytearray, spans: list[tuple[int, int, int, int]], char_fonts: list[tuple[int, int]]
+) -> bytes:
+    """Append a ChpxFkp page for ``char_fonts`` to ``word``; return its PlcBteChpx."""
+    runs: list[tuple[int, int, int]] = []  # (fc_start, fc_end, font)
+    cp = 0
+    for count, font in char_fonts:
+        for start, end, offset, width in spans:
+            lo, hi = max(cp, start), min(cp + count, end)
+            if lo < hi:
+                runs.append((offset + (lo - start) * width, offset + (hi - start) * width, font))
+        cp += count
+    runs.sort()
+    page = bytearray(SECTOR)
+    crun = len(runs)
+    assert 4 * (crun + 1) + crun + 6 * crun < 511, "too many runs for one page"
+    struct.pack_into(f"<{crun + 1}I", page, 0, *[r[0] for r in runs], runs[-1][1])
+    end = 510
+    for i, (_, _, font) in enumerate(runs):
+        end -= 6
+        page[end : end + 5] = b"\x04" + struct.pack("<HH", 0x4A4F, font)
+        page[4 * (crun + 1) + i] = end // 2
+    page[511] = crun
+    pn = len(word) // SECTOR
+    word += page
+    return struct.pack("<III", runs[0][0], runs[-1][1], pn)
+
+
+def _stsh(default_font: int, normal_font: int | None) -> bytes:
+    """A style sheet: its header (with the default font) and the "Normal" style."""
+    stshi = struct.pack("<HHHHHH3H", 1, 10, 1, 0, 0, 0, default_font, 0, 0)
+    name = "Normal"
+    std = bytearray(struct.pack("<HHHHH", 0, 1 | (0x0FFF << 4), 2, 0, 0))  # sti 0, stk 1
+    std += struct.pack("<H", len(name)) + (name + "\0").encode("utf-16-le")
+    std += bytes(len(std) % 2)
+    std += struct.pack("<HH", 2, 0)  # UpxPapx: istd 0
+    chpx = b"" if normal_font is None else struct.pack("<HH", 0x4A4F, normal_font)
+    std += struct.pack("<H", len(chpx)) + chpx
+    return struct.pack("<H", len(stshi)) + stshi + struct.pack("<H", len(std)) + bytes(std)
 
 
 def compound_file(streams: dict[str, bytes]) -> bytes:

@@ -17,6 +17,7 @@ import vanban
 from vanban.errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
 from vanban.loaders.dispatch import sniff_format
 from vanban.loaders.msdoc import load_bytes
+from vanban.loaders.msdoc_fonts import convert_lines
 
 from .conftest import FORMATS, ROOT, make_docx, p, shared_dir
 
@@ -103,21 +104,73 @@ def test_the_fixture_script_rebuilds_cv001_doc() -> None:
 # --------------------------------------------------------------------------- legacy fonts
 
 
-def test_tcvn3_lines_are_converted_when_the_font_table_has_a_vntime_font() -> None:
-    tcvn3 = b"C\xe9ng ho\xb5 x\xb7 h\xe9i ch\xf1 ngh\xdca Vi\xd6t Nam\rS\xe8: 12/UBND\r"
-    raw = load_bytes(build_doc("", raw_bytes=tcvn3, fonts=("Times New Roman", ".VnTime")))
-    assert raw.text.splitlines() == ["Cộng hoà xã hội chủ nghĩa Việt Nam", "Số: 12/UBND"]
+TCVN3_MOTTO = b"C\xe9ng ho\xb5 x\xb7 h\xe9i ch\xf1 ngh\xdca Vi\xd6t Nam\r"
+TCVN3_NUMBER = b"S\xe8: 12/UBND\r"
+FONTS = ("Times New Roman", ".VnTime", ".VnTimeH", "VNI-Times")
+
+
+def test_runs_in_vntime_fonts_are_converted_run_by_run() -> None:
+    # A .VnTimeH heading (lower-case codes drawn as capitals), a .VnTime line, a
+    # Unicode line in Times New Roman, and Windows-1252 text in Times New Roman.
+    heading = b"\xf1y ban nh\xa9n d\xa9n\r"
+    pieces: list[tuple[str | bytes, bool]] = [
+        (heading + TCVN3_MOTTO, True),
+        ("Số: 12/UBND\r", False),
+        (b"Caf\xe9 \xb5\r", True),
+    ]
+    data = build_doc(
+        "",
+        pieces=pieces,
+        fonts=FONTS,
+        char_fonts=[(len(heading), 2), (len(TCVN3_MOTTO), 1), (12, 0), (7, 0)],
+    )
+    raw = load_bytes(data)
+    assert raw.text.splitlines() == [
+        "ỦY BAN NHÂN DÂN",
+        "Cộng hoà xã hội chủ nghĩa Việt Nam",
+        "Số: 12/UBND",
+        "Café µ",  # Times New Roman: left as it is
+    ]
     assert [i.code for i in raw.issues] == ["text.legacy_encoding"]
+    assert "2 runs" in raw.issues[0].message
 
 
-def test_without_a_legacy_font_8_bit_text_is_left_alone() -> None:
-    raw = load_bytes(build_doc("", raw_bytes=b"C\xe9ng ho\xb5\r"))
+def test_vni_run() -> None:
+    vni = "Vieät Nam, Thoâng tö soá 1\r".encode("cp1252")
+    data = build_doc("", raw_bytes=vni, fonts=FONTS, char_fonts=[(len(vni), 3)])
+    assert load_bytes(data).text == "Việt Nam, Thông tư số 1"
+
+
+@pytest.mark.parametrize(
+    "styles", [{"default_font": 1}, {"normal_font": 1}, {"default_font": 0, "normal_font": 1}]
+)
+def test_the_style_sheet_font_applies_to_runs_without_their_own(styles: dict[str, int]) -> None:
+    data = build_doc("", raw_bytes=TCVN3_MOTTO + TCVN3_NUMBER, fonts=FONTS, **styles)
+    assert load_bytes(data).text.splitlines() == [
+        "Cộng hoà xã hội chủ nghĩa Việt Nam",
+        "Số: 12/UBND",
+    ]
+
+
+def test_8_bit_text_in_a_unicode_font_is_left_alone() -> None:
+    # The font table lists .VnTime, but the run is in font 0 (Times New Roman).
+    raw = load_bytes(build_doc("", raw_bytes=TCVN3_MOTTO, fonts=FONTS, char_fonts=[(34, 0)]))
+    assert raw.text == "Céng hoµ x· héi chñ nghÜa ViÖt Nam" and raw.issues == []
+    raw = load_bytes(build_doc("", raw_bytes=b"C\xe9ng ho\xb5\r"))  # no legacy font at all
     assert raw.text == "Céng hoµ" and raw.issues == []
 
 
-def test_unicode_lines_stay_unicode_in_a_document_with_a_legacy_font() -> None:
-    raw = load_bytes(build_doc("Tài chính và Công thương\r", fonts=(".VnTime",)))
-    assert raw.text == "Tài chính và Công thương" and raw.issues == []
+def test_unreadable_properties_fall_back_to_judging_lines() -> None:
+    data = build_doc("", raw_bytes=TCVN3_MOTTO + TCVN3_NUMBER, fonts=FONTS, char_fonts=[(46, 1)])
+    # The PlcBteChpx: text from byte 900 (after the FIB) to 946, its page at 1024 (pn 2).
+    bte = data.index(struct.pack("<III", 900, 946, 2), _TABLE)
+    damaged = _patched(data, bte + 8, struct.pack("<I", 999))  # a page past the stream
+    raw = load_bytes(damaged)
+    assert raw.text.splitlines() == ["Cộng hoà xã hội chủ nghĩa Việt Nam", "Số: 12/UBND"]
+    assert "2 lines" in raw.issues[0].message
+    # Unicode lines, even of Latin-1 letters only, are kept by the fallback.
+    text = "Tài chính và Công thương\nTài chính\nSố: 12"
+    assert convert_lines(text, {1: "tcvn3", 3: "vni"}) == (text, 0)
 
 
 # --------------------------------------------------------------------------- errors

@@ -17,17 +17,18 @@ text convention (:class:`~vanban.loaders.base.RawDocument`):
   text boxes are not.
 
 Legacy fonts: text typed in ``.VnTime`` (TCVN3) or ``VNI-Times`` is stored as
-the 8-bit codes the font draws. vanban does not read the character
-properties that name each run's font; when the document's font table holds
-such a font, each line that can be 8-bit text is converted when a legacy
-reading scores better as Vietnamese (:func:`~vanban.loaders.encodings.vietnamese_score`),
-with the issue ``text.legacy_encoding``.
+the 8-bit codes the font draws. When the font table lists such a font, the
+character properties and styles say which run is in which font
+(:mod:`vanban.loaders.msdoc_props`) and those runs are converted
+(:mod:`vanban.loaders.msdoc_fonts`), with the issue ``text.legacy_encoding``;
+when they cannot be read, whole lines are judged instead.
 """
 
 from __future__ import annotations
 
 import io
 import struct
+from dataclasses import dataclass
 from typing import Any
 
 import regex
@@ -35,7 +36,7 @@ import regex
 from vanban.errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
 from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders.base import RawDocument
-from vanban.loaders.encodings import from_tcvn3, from_vni, legacy_font_encoding, vietnamese_score
+from vanban.loaders.msdoc_fonts import convert_lines, convert_runs, legacy_fonts
 from vanban.loaders.msdoc_pieces import (
     Fib,
     MsDocFormatError,
@@ -43,32 +44,25 @@ from vanban.loaders.msdoc_pieces import (
     read_fib,
     read_pieces,
 )
+from vanban.loaders.msdoc_props import FontRuns, read_font_runs
 from vanban.models import Issue
 
-__all__ = ["doc_text", "load_bytes"]
+__all__ = ["DocText", "load_bytes", "read_doc"]
 
 _FIELD_BEGIN, _FIELD_SEP, _FIELD_END = "\x13", "\x14", "\x15"
-# Word's marks in the text stream and what they become.
-_MARKS = str.maketrans(
-    {
-        "\r": "\n",  # paragraph end
-        "\x07": "\n",  # table cell or row end
-        "\x0b": "\n",  # line break
-        "\x0c": "\n",  # page or section break
-        "\x0e": "\n",  # column break
-        "\x1e": "-",  # non-breaking hyphen
-        "\x1f": None,  # optional hyphen
-        "\xa0": " ",
-        **{chr(c): None for c in range(0x20) if chr(c) not in "\t\r\x07\x0b\x0c\x0e\x1e\x1f"},
-    }
-)
+# Word's marks in the text stream and what they become; other controls go.
+_MARKS = {
+    "\r": "\n",  # paragraph end
+    "\n": "\n",
+    "\x07": "\n",  # table cell or row end
+    "\x0b": "\n",  # line break
+    "\x0c": "\n",  # page or section break
+    "\x0e": "\n",  # column break
+    "\x1e": "-",  # non-breaking hyphen
+    "\xa0": " ",
+}
+_CONTROLS = regex.compile(r"[\x00-\x08\x0a-\x1f\xa0]")
 _FIELD_MARKS = regex.compile(r"[\x13\x14\x15]")
-# A line a legacy font could have produced: nothing beyond Windows-1252.
-_EIGHT_BIT = regex.compile(
-    r"[\x00-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192"
-    r"\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030"
-    r"\u2039\u203a\u20ac\u2122]*"
-)
 _FFN_INDEX = 15  # fcSttbfFfn in FibRgFcLcb97
 _WORD97 = 193
 
@@ -87,9 +81,9 @@ def load_bytes(
         UnsupportedFormat: a Word 6/95 file (older than Word 97).
         CorruptDocument: not an OLE file, or the Word structures are damaged.
     """
-    text, fonts, cut = doc_text(data, limits=limits)
+    doc = read_doc(data, limits=limits)
     issues: list[Issue] = []
-    if cut:
+    if doc.cut:
         issues.append(
             Issue(
                 code="text.truncated",
@@ -97,23 +91,41 @@ def load_bytes(
                 "(Limits.max_text_chars); the rest was not read",
             )
         )
-    legacy = {enc for f in fonts if (enc := legacy_font_encoding(f))}
-    if legacy:
-        text, converted = _convert_legacy_lines(text, legacy)
-        if converted:
-            issues.append(
-                Issue(
-                    code="text.legacy_encoding",
-                    message=f"{converted} lines in legacy-font encoding "
-                    f"({', '.join(sorted(legacy))}) converted to Unicode",
-                )
+    if doc.converted:
+        issues.append(
+            Issue(
+                code="text.legacy_encoding",
+                message=f"{doc.converted} {doc.unit} in legacy fonts "
+                f"({', '.join(sorted(set(doc.legacy.values())))}) converted to Unicode",
             )
-    return RawDocument(text=text, format="doc", issues=issues)
+        )
+    return RawDocument(text=doc.text, format="doc", issues=issues)
 
 
-def doc_text(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str, list[str], bool]:
-    """The main text of a .doc (one paragraph or cell per line), its font names,
-    and whether the text was cut at ``limits.max_text_chars``."""
+@dataclass(frozen=True, slots=True)
+class DocText:
+    """A .doc's main text and how it was read.
+
+    Attributes:
+        text: one paragraph or table cell per line.
+        fonts: the names in the font table.
+        legacy: font index -> legacy encoding, for the legacy fonts in the table.
+        converted: how many runs (or lines) were converted from a legacy font.
+        unit: "runs" when the fonts came from the character properties,
+            "lines" when the fallback judged whole lines.
+        cut: the text was cut at ``Limits.max_text_chars``.
+    """
+
+    text: str
+    fonts: list[str]
+    legacy: dict[int, str]
+    converted: int
+    unit: str
+    cut: bool
+
+
+def read_doc(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> DocText:
+    """Read the main text of a .doc; see :func:`load_bytes` for the errors."""
     import olefile  # type: ignore[import-untyped]
 
     try:
@@ -131,9 +143,16 @@ def doc_text(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str, list
             if not ole.exists(fib.table_stream):
                 raise CorruptDocument(f"the .doc has no {fib.table_stream} stream")
             table = _stream(ole, fib.table_stream, limits)
-            pieces = read_pieces(fib, table, len(word))
-            raw = main_text(word, pieces, fib.ccp_text, limits.max_text_chars + 1)
-            fonts = _font_names(fib, table)
+        pieces = read_pieces(fib, table, len(word))
+        end = min(fib.ccp_text, limits.max_text_chars + 1)
+        fonts = _font_names(fib, table)
+        legacy = legacy_fonts(fonts)
+        runs = _font_runs(fib, word, table) if legacy else None
+        converted, unit = 0, "runs"
+        if runs is not None:
+            raw, converted = convert_runs(word, pieces, end, runs, legacy)
+        else:
+            raw = main_text(word, pieces, fib.ccp_text, end)
     except (CorruptDocument, UnsupportedFormat, EncryptedDocument):
         raise
     except (MsDocFormatError, OSError, struct.error, ValueError, IndexError) as exc:
@@ -141,9 +160,19 @@ def doc_text(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> tuple[str, list
     except Exception as exc:  # olefile raises bare exceptions on some damage
         raise CorruptDocument(f"damaged .doc file: {type(exc).__name__}: {exc}") from exc
     cut = len(raw) > limits.max_text_chars
-    if cut:
-        raw = raw[: limits.max_text_chars]
-    return _lines(_strip_fields(raw)), fonts, cut
+    text = _lines(_strip_fields(raw[: limits.max_text_chars]))
+    if legacy and runs is None:
+        text, converted = convert_lines(text, legacy)
+        unit = "lines"
+    return DocText(text, fonts, legacy, converted, unit, cut)
+
+
+def _font_runs(fib: Fib, word: bytes, table: bytes) -> FontRuns | None:
+    """The fonts by run, or None when the properties cannot be read (then judge lines)."""
+    try:
+        return read_font_runs(fib, word, table)
+    except (MsDocFormatError, struct.error, IndexError, KeyError):
+        return None
 
 
 def _stream(ole: Any, name: str, limits: Limits) -> bytes:
@@ -194,7 +223,8 @@ def _strip_fields(raw: str) -> str:
 
 
 def _lines(text: str) -> str:
-    lines = (line.strip(" ") for line in text.translate(_MARKS).split("\n"))
+    text = _CONTROLS.sub(lambda m: _MARKS.get(m.group(), ""), text)
+    lines = (line.strip(" ") for line in text.split("\n"))
     return "\n".join(line for line in lines if line.strip())
 
 
@@ -215,28 +245,3 @@ def _font_names(fib: Fib, table: bytes) -> list[str]:
         if len(ffn) > 39:
             names.append(ffn[39:].decode("utf-16-le", errors="replace").split("\0", 1)[0])
     return names
-
-
-def _convert_legacy_lines(text: str, encodings: set[str]) -> tuple[str, int]:
-    """Each 8-bit line read as TCVN3/VNI when that reads better as Vietnamese."""
-    out: list[str] = []
-    converted = 0
-    for line in text.split("\n"):
-        best = line
-        if _EIGHT_BIT.fullmatch(line) and not line.isascii():
-            score = vietnamese_score(line)
-            for candidate in _legacy_readings(line, encodings):
-                if (s := vietnamese_score(candidate)) > score:
-                    best, score = candidate, s
-        converted += best is not line
-        out.append(best)
-    return "\n".join(out), converted
-
-
-def _legacy_readings(line: str, encodings: set[str]) -> list[str]:
-    readings = []
-    if encodings & {"tcvn3", "tcvn3-upper"}:
-        readings.append(from_tcvn3(line))
-    if "vni" in encodings:
-        readings.append(from_vni(line))
-    return readings

@@ -23,7 +23,15 @@ import codecs
 import struct
 from dataclasses import dataclass
 
-__all__ = ["Fib", "MsDocFormatError", "Piece", "main_text", "read_fib", "read_pieces"]
+__all__ = [
+    "CP1252_TABLE",
+    "Fib",
+    "MsDocFormatError",
+    "Piece",
+    "main_text",
+    "read_fib",
+    "read_pieces",
+]
 
 _W_IDENT = 0xA5EC
 _F_ENCRYPTED = 0x0100
@@ -35,7 +43,7 @@ _MAX_PIECES = 1_000_000
 
 # In compressed pieces, these bytes are not the Windows-1252 characters but the
 # Unicode ones ([MS-DOC] 2.4.1, the 0x82–0x9F range is mapped as in Windows-1252).
-_CP1252 = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
+CP1252_TABLE = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
 
 
 class MsDocFormatError(ValueError):
@@ -173,7 +181,7 @@ def main_text(word: bytes, pieces: list[Piece], ccp_text: int, limit: int) -> st
         count = min(piece.cp_end, end) - piece.cp_start
         if piece.compressed:
             chunk = word[piece.offset : piece.offset + count]
-            parts.append(codecs.charmap_decode(chunk, "strict", _CP1252)[0])
+            parts.append(codecs.charmap_decode(chunk, "strict", CP1252_TABLE)[0])
         else:
             chunk = word[piece.offset : piece.offset + 2 * count]
             parts.append(chunk.decode("utf-16-le", errors="replace"))
