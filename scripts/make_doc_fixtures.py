@@ -72,6 +72,7 @@ def build_doc(
     raw_bytes: bytes | None = None,
     pieces: list[tuple[str | bytes, bool]] | None = None,
     char_fonts: list[tuple[int, int]] | None = None,
+    char_props: list[tuple[int, bytes]] | None = None,
     default_font: int | None = None,
     normal_font: int | None = None,
     repeat: int = 1,
@@ -82,7 +83,8 @@ def build_doc(
     8-bit codes a legacy font such as ``.VnTime`` draws); ``pieces`` gives the
     pieces explicitly (bytes are stored compressed, str as UTF-16).
     ``char_fonts`` lists ``(characters, font index)`` runs in text order,
-    written as character properties (a ChpxFkp page); ``default_font`` and
+    written as character properties (a ChpxFkp page); ``char_props`` lists
+    ``(characters, grpprl)`` runs for any other properties; ``default_font`` and
     ``normal_font`` write a style sheet whose default font, and whose
     "Normal" style's font, are those. ``repeat`` lists the pieces that many
     times over the same bytes (a hostile piece table).
@@ -109,8 +111,10 @@ def build_doc(
     ccp = cps[-1]
     bte_chpx = b""
     if char_fonts:
+        char_props = [(n, struct.pack("<HH", 0x4A4F, font)) for n, font in char_fonts]
+    if char_props:
         word += bytes(-len(word) % SECTOR)
-        bte_chpx = _chpx_page(word, spans, char_fonts)
+        bte_chpx = _chpx_page(word, spans, char_props)
     word += bytes(max(0, _MIN_STREAM - len(word)))
     plc = struct.pack(f"<{len(cps)}i", *cps) + b"".join(pcds)
     clx = b"\x02" + struct.pack("<I", len(plc)) + plc
@@ -147,26 +151,27 @@ def build_doc(
 
 
 def _chpx_page(
-    word: bytearray, spans: list[tuple[int, int, int, int]], char_fonts: list[tuple[int, int]]
+    word: bytearray, spans: list[tuple[int, int, int, int]], char_props: list[tuple[int, bytes]]
 ) -> bytes:
-    """Append a ChpxFkp page for ``char_fonts`` to ``word``; return its PlcBteChpx."""
-    runs: list[tuple[int, int, int]] = []  # (fc_start, fc_end, font)
+    """Append a ChpxFkp page for ``char_props`` to ``word``; return its PlcBteChpx."""
+    runs: list[tuple[int, int, bytes]] = []  # (fc_start, fc_end, grpprl)
     cp = 0
-    for count, font in char_fonts:
+    for count, grpprl in char_props:
         for start, end, offset, width in spans:
             lo, hi = max(cp, start), min(cp + count, end)
             if lo < hi:
-                runs.append((offset + (lo - start) * width, offset + (hi - start) * width, font))
+                runs.append((offset + (lo - start) * width, offset + (hi - start) * width, grpprl))
         cp += count
     runs.sort()
     page = bytearray(SECTOR)
     crun = len(runs)
-    assert 4 * (crun + 1) + crun + 6 * crun < 511, "too many runs for one page"
     struct.pack_into(f"<{crun + 1}I", page, 0, *[r[0] for r in runs], runs[-1][1])
-    end = 510
-    for i, (_, _, font) in enumerate(runs):
-        end -= 6
-        page[end : end + 5] = b"\x04" + struct.pack("<HH", 0x4A4F, font)
+    end = 511
+    for i, (_, _, grpprl) in enumerate(runs):
+        end -= 1 + len(grpprl)
+        end -= end % 2
+        assert end > 4 * (crun + 1) + crun, "too many runs for one page"
+        page[end : end + 1 + len(grpprl)] = bytes([len(grpprl)]) + grpprl
         page[4 * (crun + 1) + i] = end // 2
     page[511] = crun
     pn = len(word) // SECTOR

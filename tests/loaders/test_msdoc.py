@@ -285,3 +285,15 @@ def test_pieces_pointing_at_the_same_bytes_cannot_blow_up_memory() -> None:
     limits = dataclasses.replace(DEFAULT_LIMITS, max_text_chars=10_000)
     raw = load_bytes(data, limits=limits)
     assert len(raw.text) <= 10_000 and raw.issues[0].code == "text.truncated"
+
+
+def test_deleted_and_hidden_text_is_dropped() -> None:
+    deleted = struct.pack("<HB", 0x0800, 1)  # sprmCFRMarkDel: a tracked deletion
+    hidden = struct.pack("<HB", 0x083C, 1)  # sprmCFVanish
+    inserted = struct.pack("<HB", 0x0801, 1)  # sprmCFRMarkIns: kept
+    text = "Số: 12/UBND\rngày 1 tháng 2\rKính gửi: Sở Nội vụ\r"
+    # "Số: " | "12" deleted | "/UBND" inserted | "ngày " | "1 tháng" hidden | the rest
+    props = [(4, b""), (2, deleted), (6, inserted), (5, b""), (7, hidden), (23, b"")]
+    assert sum(n for n, _ in props) == len(text)
+    raw = load_bytes(build_doc(text, char_props=props))
+    assert raw.text.splitlines() == ["Số: /UBND", "ngày  2", "Kính gửi: Sở Nội vụ"]

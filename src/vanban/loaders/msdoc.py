@@ -13,6 +13,8 @@ text convention (:class:`~vanban.loaders.base.RawDocument`):
   comment anchors and other object marks are dropped; the non-breaking
   hyphen becomes "-", the optional hyphen disappears; tabs stay tabs (the
   normaliser reads a tab inside a line as a column gap);
+* text deleted by a tracked change, and hidden text, are dropped (from the
+  character properties, :mod:`vanban.loaders.msdoc_props`);
 * only the main story is read: headers, footers, footnotes, comments and
   text boxes are not.
 
@@ -44,7 +46,7 @@ from vanban.loaders.msdoc_pieces import (
     read_fib,
     read_pieces,
 )
-from vanban.loaders.msdoc_props import FontRuns, read_font_runs
+from vanban.loaders.msdoc_props import FontRuns, may_hide_text, read_font_runs
 from vanban.models import Issue
 
 __all__ = ["DocText", "load_bytes", "read_doc"]
@@ -147,9 +149,9 @@ def read_doc(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> DocText:
         end = min(fib.ccp_text, limits.max_text_chars + 1)
         fonts = _font_names(fib, table)
         legacy = legacy_fonts(fonts)
-        runs = _font_runs(fib, word, table) if legacy else None
+        runs = _font_runs(fib, word, table) if legacy or _may_hide(fib, word, table) else None
         converted, unit = 0, "runs"
-        if runs is not None:
+        if runs is not None and (legacy or runs.any_hidden):
             raw, converted = convert_runs(word, pieces, end, runs, legacy)
         else:
             raw = main_text(word, pieces, fib.ccp_text, end)
@@ -165,6 +167,13 @@ def read_doc(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> DocText:
         text, converted = convert_lines(text, legacy)
         unit = "lines"
     return DocText(text, fonts, legacy, converted, unit, cut)
+
+
+def _may_hide(fib: Fib, word: bytes, table: bytes) -> bool:
+    try:
+        return may_hide_text(fib, word, table)
+    except (MsDocFormatError, struct.error, IndexError):
+        return False
 
 
 def _font_runs(fib: Fib, word: bytes, table: bytes) -> FontRuns | None:

@@ -6,7 +6,7 @@ with the font in hand, run by run, as the DOCX loader does:
 * :func:`convert_runs` reads the main text piece by piece, cut where the
   character or paragraph properties change (:mod:`vanban.loaders.msdoc_props`),
   and converts each stretch whose font is a legacy font (``…H`` fonts such as
-  ``.VnTimeH`` draw capitals);
+  ``.VnTimeH`` draw capitals); it also drops deleted and hidden runs;
 * :func:`convert_lines` is the fallback when those properties cannot be read:
   each line made only of Windows-1252 characters is read each legacy way the
   font table allows and kept in the reading that scores best as Vietnamese.
@@ -52,7 +52,8 @@ def convert_runs(
 ) -> tuple[str, int]:
     """The raw main text (CPs below ``end``) with legacy-font runs converted.
 
-    Returns the text and the number of runs converted.
+    Deleted and hidden runs are dropped. Returns the text and the number of
+    runs converted.
     """
     parts: list[str] = []
     converted = 0
@@ -64,6 +65,8 @@ def convert_runs(
         hi = lo + (min(piece.cp_end, end) - piece.cp_start) * width
         cuts = [c for c in runs.boundaries(lo, hi) if (c - lo) % width == 0]
         for a, b in zip([lo, *cuts], [*cuts, hi], strict=True):
+            if runs.hidden_at(a):
+                continue
             chunk = word[a:b]
             if piece.compressed:
                 text = codecs.charmap_decode(chunk, "strict", CP1252_TABLE)[0]

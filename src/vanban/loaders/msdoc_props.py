@@ -1,4 +1,6 @@
-"""Which font each run of a .doc is drawn in ([MS-DOC] character properties).
+"""Which font each run of a .doc is drawn in, and which runs are not shown.
+
+Read from the [MS-DOC] character properties.
 
 Only needed for legacy fonts: text typed in ``.VnTime`` (TCVN3) or
 ``VNI-Times`` is stored as the font's 8-bit codes, and only the font says how
@@ -12,7 +14,9 @@ to read it. The font of a character comes, first found wins, from:
    through the PlcBtePapx), then that style's bases;
 4. the style sheet's default font (``rgftcStandardChpStsh``).
 
-Styles are read from the STSH in the table stream. Everything is bounds
+A run is not shown when its direct properties mark it deleted by a tracked
+change (``sprmCFRMarkDel``) or hidden (``sprmCFVanish``); such runs are dropped,
+as Word shows the document. Styles are read from the STSH in the table stream. Everything is bounds
 checked; :class:`~vanban.loaders.msdoc_pieces.MsDocFormatError` or
 ``struct.error`` on damage (the loader then falls back to judging lines).
 """
@@ -20,17 +24,21 @@ checked; :class:`~vanban.loaders.msdoc_pieces.MsDocFormatError` or
 from __future__ import annotations
 
 import bisect
+import re
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from vanban.loaders.msdoc_pieces import Fib, MsDocFormatError
 
-__all__ = ["FontRuns", "read_font_runs"]
+__all__ = ["FontRuns", "may_hide_text", "read_font_runs"]
 
 _STSHF, _BTE_CHPX, _BTE_PAPX = 1, 12, 13  # indexes in FibRgFcLcb97
-_SPRM_FTC0, _SPRM_CISTD = 0x4A4F, 0x4A30
-_FTC0_BYTES, _CISTD_BYTES = struct.pack("<H", _SPRM_FTC0), struct.pack("<H", _SPRM_CISTD)
+_SPRM_FTC0, _SPRM_CISTD, _SPRM_RMARKDEL, _SPRM_VANISH = 0x4A4F, 0x4A30, 0x0800, 0x083C
+# The sprms looked for, as bytes: a run whose properties hold none is skipped at C speed.
+_WANTED = re.compile(b"\x4f\x4a|\x30\x4a|\x00\x08|\x3c\x08")
+_HIDING = re.compile(b"\x00\x08|\x3c\x08")
+_ON = (1, 0x81)  # a toggle operand: on, or the opposite of the style (taken as off)
 _SPRM_TDEFTABLE, _SPRM_PCHGTABS = 0xD608, 0xC615
 _PAGE = 512
 _NO_STYLE = 0x0FFF
@@ -40,12 +48,13 @@ _FIXED_SIZE = {0: 1, 1: 1, 2: 2, 3: 4, 4: 2, 5: 2, 7: 3}
 
 @dataclass(frozen=True, slots=True)
 class FontRuns:
-    """Font indexes (into the font table) by stream offset."""
+    """Font indexes (into the font table) and hidden runs, by stream offset."""
 
     starts: list[int]  # sorted run starts (byte offsets in WordDocument)
     ends: list[int]
     fonts: list[int | None]  # direct font, or None
     char_styles: list[int | None]
+    hidden: list[bool]  # deleted (tracked change) or hidden text
     para_starts: list[int]
     para_ends: list[int]
     para_styles: list[int]
@@ -65,6 +74,16 @@ class FontRuns:
         para = self.para_styles[j] if j >= 0 and offset < self.para_ends[j] else 0
         return self.style_font.get(para, self.default_font)
 
+    def hidden_at(self, offset: int) -> bool:
+        """Whether the character stored at ``offset`` is deleted or hidden text."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        return i >= 0 and offset < self.ends[i] and self.hidden[i]
+
+    @property
+    def any_hidden(self) -> bool:
+        """Whether any run is deleted or hidden text."""
+        return any(self.hidden)
+
     def boundaries(self, start: int, end: int) -> list[int]:
         """Offsets in ``(start, end)`` where the font may change."""
         cuts: set[int] = set()
@@ -81,19 +100,24 @@ def read_font_runs(fib: Fib, word: bytes, table: bytes) -> FontRuns:
     ends: list[int] = []
     fonts: list[int | None] = []
     char_styles: list[int | None] = []
+    hidden: list[bool] = []
     for fc_start, fc_end, grpprl in _fkp_runs(fib, word, table, _BTE_CHPX, chpx=True):
         font = style = None
-        # Most runs set neither: a byte search is far cheaper than walking the sprms.
-        wanted = _FTC0_BYTES in grpprl or _CISTD_BYTES in grpprl
+        gone = False
+        # Most runs set none of these: a byte search is far cheaper than walking the sprms.
+        wanted = _WANTED.search(grpprl) is not None
         for sprm, operand in _sprms(grpprl) if wanted else ():
             if sprm == _SPRM_FTC0 and len(operand) == 2:
                 font = struct.unpack("<H", operand)[0]
             elif sprm == _SPRM_CISTD and len(operand) == 2:
                 style = struct.unpack("<H", operand)[0]
+            elif sprm in (_SPRM_RMARKDEL, _SPRM_VANISH) and operand:
+                gone = gone or operand[0] in _ON
         starts.append(fc_start)
         ends.append(fc_end)
         fonts.append(font)
         char_styles.append(style)
+        hidden.append(gone)
     paras = [
         (fc_start, fc_end, struct.unpack_from("<H", grpprl, 0)[0] if len(grpprl) >= 2 else 0)
         for fc_start, fc_end, grpprl in _fkp_runs(fib, word, table, _BTE_PAPX, chpx=False)
@@ -105,12 +129,41 @@ def read_font_runs(fib: Fib, word: bytes, table: bytes) -> FontRuns:
         ends=[ends[i] for i in order],
         fonts=[fonts[i] for i in order],
         char_styles=[char_styles[i] for i in order],
+        hidden=[hidden[i] for i in order],
         para_starts=[p[0] for p in paras],
         para_ends=[p[1] for p in paras],
         para_styles=[p[2] for p in paras],
         style_font=style_font,
         default_font=default_font,
     )
+
+
+def may_hide_text(fib: Fib, word: bytes, table: bytes) -> bool:
+    """Whether any character property page could mark text deleted or hidden.
+
+    A byte search over the pages' property area: False means no run is
+    deleted or hidden, so the properties need not be parsed.
+    """
+    for page in _fkp_pages(fib, word, table, _BTE_CHPX):
+        crun = page[511]
+        if _HIDING.search(page, 4 * (crun + 1) + crun, 511):
+            return True
+    return False
+
+
+def _fkp_pages(fib: Fib, word: bytes, table: bytes, index: int) -> Iterator[bytes]:
+    """The 512-byte FKP pages listed by the PlcBte at ``index`` of the FIB."""
+    fc, lcb = fib.pair(index)
+    if lcb < 4:
+        return
+    if fc + lcb > len(table) or (lcb - 4) % 8:
+        raise MsDocFormatError("a property table (PlcBte) is outside the table stream")
+    count = (lcb - 4) // 8
+    for pn in struct.unpack_from(f"<{count}I", table, fc + 4 * (count + 1)):
+        page_at = (pn & 0x3FFFFF) * _PAGE
+        if page_at + _PAGE > len(word):
+            raise MsDocFormatError("a property page (FKP) is outside the WordDocument stream")
+        yield word[page_at : page_at + _PAGE]
 
 
 def _fkp_runs(
@@ -120,25 +173,15 @@ def _fkp_runs(
 
     For CHPX the properties are a grpprl; for PAPX, ``istd`` then a grpprl.
     """
-    fc, lcb = fib.pair(index)
-    if lcb < 4:
-        return
-    if fc + lcb > len(table) or (lcb - 4) % 8:
-        raise MsDocFormatError("a property table (PlcBte) is outside the table stream")
-    count = (lcb - 4) // 8
-    pns = struct.unpack_from(f"<{count}I", table, fc + 4 * (count + 1))
-    for pn in pns:
-        page_at = (pn & 0x3FFFFF) * _PAGE
-        if page_at + _PAGE > len(word):
-            raise MsDocFormatError("a property page (FKP) is outside the WordDocument stream")
-        page = word[page_at : page_at + _PAGE]
+    for page in _fkp_pages(fib, word, table, index):
         crun = page[511]
         entry = 1 if chpx else 13
         if 4 * (crun + 1) + entry * crun > 511:
             raise MsDocFormatError("a property page (FKP) holds too many runs")
         rgfc = struct.unpack_from(f"<{crun + 1}I", page, 0)
+        base = 4 * (crun + 1)
         for i in range(crun):
-            offset = 2 * page[4 * (crun + 1) + entry * i]
+            offset = 2 * page[base + entry * i]
             props = _chpx(page, offset) if chpx else _papx(page, offset)
             yield rgfc[i], rgfc[i + 1], props
 
