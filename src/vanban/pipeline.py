@@ -197,7 +197,9 @@ def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> N
         issues.append(_issue("signer.missing", "No signature block was found.", "signer"))
     doc["signer"] = signer
     doc["urgency"], doc["secrecy"] = stamps(layout.marks)
-    doc["duties"] = _duties(extract_duties([ln.text for ln in layout.body]), ctx)
+    after = layout.body[-1].start if layout.body else -1
+    tail = [ln.text for ln in layout.lines if ln.start > after]
+    doc["duties"] = _duties(extract_duties([ln.text for ln in layout.body], tail), ctx)
 
 
 def _portal_fields(doc: dict[str, object], record: PortalRecord, ctx: _Context) -> None:
