@@ -297,3 +297,22 @@ def test_deleted_and_hidden_text_is_dropped() -> None:
     assert sum(n for n, _ in props) == len(text)
     raw = load_bytes(build_doc(text, char_props=props))
     assert raw.text.splitlines() == ["Số: /UBND", "ngày  2", "Kính gửi: Sở Nội vụ"]
+
+
+def test_bit_flips_in_the_properties_raise_only_load_errors() -> None:
+    data = build_doc(
+        "",
+        raw_bytes=TCVN3_MOTTO + TCVN3_NUMBER,
+        fonts=FONTS,
+        char_props=[(10, struct.pack("<HH", 0x4A4F, 2)), (36, struct.pack("<HB", 0x0800, 1))],
+        normal_font=1,
+        default_font=0,
+    )
+    # The table stream (CLX, fonts, PlcBteChpx, style sheet) and the FIB and FKP page.
+    regions = [range(_TABLE, _TABLE + 400), range(_WORD, _WORD + 2048)]
+    for region in regions:
+        for i in region[::3]:
+            for flip in (0xFF, 0x01, 0x80):
+                damaged = _patched(data, i, bytes([data[i] ^ flip]))
+                with contextlib.suppress(CorruptDocument, UnsupportedFormat):
+                    load_bytes(damaged)
