@@ -46,7 +46,7 @@ from vanban.loaders.msdoc_pieces import (
     read_fib,
     read_pieces,
 )
-from vanban.loaders.msdoc_props import FontRuns, may_hide_text, read_font_runs
+from vanban.loaders.msdoc_props import FontRuns, may_hide_text, may_use_fonts, read_font_runs
 from vanban.models import Issue
 
 __all__ = ["DocText", "load_bytes", "read_doc"]
@@ -149,6 +149,8 @@ def read_doc(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> DocText:
         end = min(fib.ccp_text, limits.max_text_chars + 1)
         fonts = _font_names(fib, table)
         legacy = legacy_fonts(fonts)
+        if legacy and not _may_use(fib, word, table, set(legacy)):
+            legacy = {}  # listed in the font table, but no run or style uses them
         runs = _font_runs(fib, word, table) if legacy or _may_hide(fib, word, table) else None
         converted, unit = 0, "runs"
         if runs is not None and (legacy or runs.any_hidden):
@@ -174,6 +176,13 @@ def _may_hide(fib: Fib, word: bytes, table: bytes) -> bool:
         return may_hide_text(fib, word, table)
     except (MsDocFormatError, struct.error, IndexError):
         return False
+
+
+def _may_use(fib: Fib, word: bytes, table: bytes, fonts: set[int]) -> bool:
+    try:
+        return may_use_fonts(fib, word, table, fonts)
+    except (MsDocFormatError, struct.error, IndexError):
+        return True  # cannot tell: read the properties (or judge lines)
 
 
 def _font_runs(fib: Fib, word: bytes, table: bytes) -> FontRuns | None:

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 
 from vanban.loaders.msdoc_pieces import Fib, MsDocFormatError
 
-__all__ = ["FontRuns", "may_hide_text", "read_font_runs"]
+__all__ = ["FontRuns", "may_hide_text", "may_use_fonts", "read_font_runs"]
 
 _STSHF, _BTE_CHPX, _BTE_PAPX = 1, 12, 13  # indexes in FibRgFcLcb97
 _SPRM_FTC0, _SPRM_CISTD, _SPRM_RMARKDEL, _SPRM_VANISH = 0x4A4F, 0x4A30, 0x0800, 0x083C
@@ -149,6 +149,23 @@ def may_hide_text(fib: Fib, word: bytes, table: bytes) -> bool:
         if _HIDING.search(page, 4 * (crun + 1) + crun, 511):
             return True
     return False
+
+
+def may_use_fonts(fib: Fib, word: bytes, table: bytes, fonts: set[int]) -> bool:
+    """Whether any run or style could be in one of ``fonts`` (font table indexes).
+
+    A byte search for ``sprmCRgFtc0`` naming one of them in the character
+    property pages and the style sheet, and the style sheet's default font:
+    False means no character is drawn in them.
+    """
+    needles = [struct.pack("<HH", _SPRM_FTC0, f) for f in fonts]
+    fc, lcb = fib.pair(_STSHF)
+    stsh = table[fc : fc + lcb] if fc + lcb <= len(table) else b""
+    if len(stsh) >= 16 and struct.unpack_from("<H", stsh, 2 + 12)[0] in fonts:
+        return True
+    if any(n in stsh for n in needles):
+        return True
+    return any(n in page for page in _fkp_pages(fib, word, table, _BTE_CHPX) for n in needles)
 
 
 def _fkp_pages(fib: Fib, word: bytes, table: bytes, index: int) -> Iterator[bytes]:
