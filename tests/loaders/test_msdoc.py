@@ -316,3 +316,17 @@ def test_bit_flips_in_the_properties_raise_only_load_errors() -> None:
                 damaged = _patched(data, i, bytes([data[i] ^ flip]))
                 with contextlib.suppress(CorruptDocument, UnsupportedFormat):
                     load_bytes(damaged)
+
+
+def test_version_and_encryption_are_read_before_the_rest_of_the_fib() -> None:
+    # Word 6/95 FIBs have another layout, and an encrypted file need not parse further.
+    for kwargs, error in (
+        ({"nfib": 0x68}, UnsupportedFormat),
+        ({"encrypted": True}, EncryptedDocument),
+    ):
+        data = build_doc("Số: 1\r", **kwargs)  # type: ignore[arg-type]
+        garbled = _patched(data, _WORD + 0x20, b"\xff\xff")  # csw: far past the stream
+        with pytest.raises(error):
+            load_bytes(garbled)
+    with pytest.raises(CorruptDocument, match="cut short"):
+        load_bytes(_patched(build_doc("Số: 1\r"), _WORD + 0x20, b"\xff\xff"))

@@ -40,6 +40,7 @@ from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders.base import RawDocument
 from vanban.loaders.msdoc_fonts import convert_lines, convert_runs, legacy_fonts
 from vanban.loaders.msdoc_pieces import (
+    WORD97_NFIB,
     Fib,
     MsDocFormatError,
     main_text,
@@ -66,7 +67,6 @@ _MARKS = {
 _CONTROLS = regex.compile(r"[\x00-\x08\x0a-\x1f\xa0]")
 _FIELD_MARKS = regex.compile(r"[\x13\x14\x15]")
 _FFN_INDEX = 15  # fcSttbfFfn in FibRgFcLcb97
-_WORD97 = 193
 
 
 def load_bytes(
@@ -80,7 +80,8 @@ def load_bytes(
 
     Raises:
         EncryptedDocument: the file is password-protected.
-        UnsupportedFormat: a Word 6/95 file (older than Word 97).
+        UnsupportedFormat: a Word 6/95 file (older than Word 97), or an OLE
+            file that holds no Word document (Excel, PowerPoint).
         CorruptDocument: not an OLE file, or the Word structures are damaged.
     """
     doc = read_doc(data, limits=limits)
@@ -209,7 +210,7 @@ def _check_readable(fib: Fib) -> None:
         )
     if fib.nfib < 101:
         raise UnsupportedFormat(f"a Word file older than Word 6 (nFib {fib.nfib})")
-    if fib.nfib < _WORD97:
+    if fib.nfib < WORD97_NFIB:
         raise UnsupportedFormat(
             "a Word 6/95 .doc (before Word 97) is not read: save it as .docx in "
             "Word or LibreOffice, then parse that copy"

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "CP1252_TABLE",
+    "WORD97_NFIB",
     "Fib",
     "MsDocFormatError",
     "Piece",
@@ -34,6 +35,7 @@ __all__ = [
 ]
 
 _W_IDENT = 0xA5EC
+WORD97_NFIB = 193  # nFib of Word 97 and every later version (FibBase keeps 0xC1)
 _F_ENCRYPTED = 0x0100
 _F_WHICH_TABLE = 0x0200
 _F_OBFUSCATED = 0x8000
@@ -97,6 +99,11 @@ def read_fib(word: bytes) -> Fib:
     if ident != _W_IDENT:
         raise MsDocFormatError(f"not a Word document (FIB identifier {ident:#06x})")
     (flags,) = struct.unpack_from("<H", word, 0x0A)
+    encrypted, obfuscated = bool(flags & _F_ENCRYPTED), bool(flags & _F_OBFUSCATED)
+    table_stream = "1Table" if flags & _F_WHICH_TABLE else "0Table"
+    if nfib < WORD97_NFIB or encrypted or obfuscated:
+        # Word 6/95 lay the rest out differently; an encrypted file is refused anyway.
+        return Fib(nfib, encrypted, obfuscated, table_stream, ccp_text=0, fc_lcb=())
     pos = 0x20
     (csw,) = struct.unpack_from("<H", word, pos)
     pos += 2 + 2 * csw
@@ -113,14 +120,8 @@ def read_fib(word: bytes) -> Fib:
     if pos + 8 * cb_rg > len(word):
         raise MsDocFormatError("the FIB is cut short")
     flat = struct.unpack_from(f"<{2 * cb_rg}I", word, pos)
-    return Fib(
-        nfib=nfib,
-        encrypted=bool(flags & _F_ENCRYPTED),
-        obfuscated=bool(flags & _F_OBFUSCATED),
-        table_stream="1Table" if flags & _F_WHICH_TABLE else "0Table",
-        ccp_text=ccp_text,
-        fc_lcb=tuple(zip(flat[0::2], flat[1::2], strict=True)),
-    )
+    pairs = tuple(zip(flat[0::2], flat[1::2], strict=True))
+    return Fib(nfib, encrypted, obfuscated, table_stream, ccp_text=ccp_text, fc_lcb=pairs)
 
 
 def read_pieces(fib: Fib, table: bytes, word_length: int) -> list[Piece]:
