@@ -75,6 +75,8 @@ def build_doc(
     char_props: list[tuple[int, bytes]] | None = None,
     default_font: int | None = None,
     normal_font: int | None = None,
+    levels: list[tuple[int, int, str]] | None = None,
+    numbered: dict[int, tuple[int, int]] | None = None,
     repeat: int = 1,
 ) -> bytes:
     """A .doc whose main text is ``text`` (Word marks included).
@@ -86,7 +88,10 @@ def build_doc(
     written as character properties (a ChpxFkp page); ``char_props`` lists
     ``(characters, grpprl)`` runs for any other properties; ``default_font`` and
     ``normal_font`` write a style sheet whose default font, and whose
-    "Normal" style's font, are those. ``repeat`` lists the pieces that many
+    "Normal" style's font, are those. ``levels`` (``(start, nfc, number
+    text)`` per level, the text with chr(0)… for the levels' numbers) writes
+    one list, and ``numbered`` maps paragraph indexes to ``(ilfo, ilvl)`` in
+    their properties (a PapxFkp page). ``repeat`` lists the pieces that many
     times over the same bytes (a hostile piece table).
     """
     if raw_bytes is not None:
@@ -115,6 +120,10 @@ def build_doc(
     if char_props:
         word += bytes(-len(word) % SECTOR)
         bte_chpx = _chpx_page(word, spans, char_props)
+    bte_papx = b""
+    if numbered:
+        word += bytes(-len(word) % SECTOR)
+        bte_papx = _papx_page(word, spans, text_of(pieces), numbered)
     word += bytes(max(0, _MIN_STREAM - len(word)))
     plc = struct.pack(f"<{len(cps)}i", *cps) + b"".join(pcds)
     clx = b"\x02" + struct.pack("<I", len(plc)) + plc
@@ -122,7 +131,8 @@ def build_doc(
     stsh = b""
     if default_font is not None or normal_font is not None:
         stsh = _stsh(default_font or 0, normal_font)
-    table = clx + ffn + bte_chpx + stsh
+    plf_lst, plf_lfo = _lists(levels) if levels else (b"", b"")
+    table = clx + ffn + bte_chpx + stsh + bte_papx + plf_lst + plf_lfo
     table += bytes(max(0, _MIN_STREAM - len(table)))
     # FibBase
     flags = 0x1200 | (0x0100 if encrypted else 0)  # fWhichTblStm (1Table), fExtChar
@@ -146,6 +156,15 @@ def build_doc(
     at += len(bte_chpx)
     if stsh:
         struct.pack_into("<II", word, rg + 1 * 8, at, len(stsh))  # fcStshf
+    at += len(stsh)
+    if bte_papx:
+        struct.pack_into("<II", word, rg + 13 * 8, at, len(bte_papx))  # fcPlcfBtePapx
+    at += len(bte_papx)
+    if plf_lst:
+        lst_size = 2 + 28  # cLst and one LSTF; the LVLs follow, outside lcbPlfLst
+        struct.pack_into("<II", word, rg + 73 * 8, at, lst_size)  # fcPlfLst
+        at += len(plf_lst)
+        struct.pack_into("<II", word, rg + 74 * 8, at, len(plf_lfo))  # fcPlfLfo
     struct.pack_into("<II", word, rg + 33 * 8, 0, len(clx))  # fcClx
     return compound_file({"WordDocument": bytes(word), "1Table": table})
 
@@ -177,6 +196,62 @@ def _chpx_page(
     pn = len(word) // SECTOR
     word += page
     return struct.pack("<III", runs[0][0], runs[-1][1], pn)
+
+
+def text_of(pieces: list[tuple[str | bytes, bool]]) -> str:
+    """The characters of ``pieces`` (bytes read as Latin-1: one character each)."""
+    return "".join(c.decode("latin-1") if isinstance(c, bytes) else c for c, _ in pieces)
+
+
+def _papx_page(
+    word: bytearray,
+    spans: list[tuple[int, int, int, int]],
+    text: str,
+    numbered: dict[int, tuple[int, int]],
+) -> bytes:
+    """Append a PapxFkp page (one run per paragraph) to ``word``; return its PlcBtePapx."""
+    runs: list[tuple[int, int, bytes]] = []
+    cp = 0
+    for index, paragraph in enumerate(text.split("\r")[:-1]):
+        count = len(paragraph) + 1
+        ilfo, ilvl = numbered.get(index, (0, 0))
+        grpprl = struct.pack("<HHhHB", 0, 0x460B, ilfo, 0x260A, ilvl) if ilfo else bytes(2)
+        for start, end, offset, width in spans:
+            lo, hi = max(cp, start), min(cp + count, end)
+            if lo < hi:
+                runs.append((offset + (lo - start) * width, offset + (hi - start) * width, grpprl))
+        cp += count
+    runs.sort()
+    page = bytearray(SECTOR)
+    crun = len(runs)
+    struct.pack_into(f"<{crun + 1}I", page, 0, *[r[0] for r in runs], runs[-1][1])
+    end = 511
+    placed: dict[bytes, int] = {}  # runs with the same properties share one PAPX
+    for i, (_, _, props) in enumerate(runs):
+        if props not in placed:
+            padded = props + bytes(len(props) % 2)
+            end -= 2 + len(padded)
+            end -= end % 2
+            assert end > 4 * (crun + 1) + 13 * crun, "too many paragraphs for one page"
+            page[end : end + 2 + len(padded)] = bytes([0, len(padded) // 2]) + padded
+            placed[props] = end
+        page[4 * (crun + 1) + 13 * i] = placed[props] // 2
+    page[511] = crun
+    pn = len(word) // SECTOR
+    word += page
+    return struct.pack("<III", runs[0][0], runs[-1][1], pn)
+
+
+def _lists(levels: list[tuple[int, int, str]]) -> tuple[bytes, bytes]:
+    """One list (lsid 1) with ``levels``, and one LFO pointing at it (ilfo 1)."""
+    lstf = struct.pack("<ii9HBB", 1, 0, *([0x0FFF] * 9), 0, 0)
+    lvls = b""
+    for start, nfc, number_text in (levels + [(1, 0, "")] * 9)[:9]:
+        lvls += struct.pack("<iBB9sBiiBBBB", start, nfc, 0, bytes(9), 0, 0, 0, 0, 0, 0, 0)
+        lvls += struct.pack("<H", len(number_text)) + number_text.encode("utf-16-le")
+    plf_lst = struct.pack("<H", 1) + lstf + lvls
+    plf_lfo = struct.pack("<I", 1) + struct.pack("<iiiBBBB", 1, 0, 0, 0, 0, 0, 0)
+    return plf_lst, plf_lfo + struct.pack("<I", 0xFFFFFFFF)
 
 
 def _stsh(default_font: int, normal_font: int | None) -> bytes:

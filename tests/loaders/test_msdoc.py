@@ -330,3 +330,44 @@ def test_version_and_encryption_are_read_before_the_rest_of_the_fib() -> None:
             load_bytes(garbled)
     with pytest.raises(CorruptDocument, match="cut short"):
         load_bytes(_patched(build_doc("Số: 1\r"), _WORD + 0x20, b"\xff\xff"))
+
+
+# --------------------------------------------------------------------------- list numbers
+
+LIST_TEXT = "Nội dung\rThứ nhất\rThứ hai\rMục con\rMục con hai\rThứ ba\rChấm\r"
+NUMBERED = {1: (1, 0), 2: (1, 0), 3: (1, 1), 4: (1, 1), 5: (1, 0), 6: (1, 2)}
+LEVELS = [(1, 0, "Điều \x00."), (1, 4, "\x01)"), (1, 23, "\uf0b7")]
+
+
+def test_automatic_list_numbers_are_put_back() -> None:
+    raw = load_bytes(build_doc(LIST_TEXT, levels=LEVELS, numbered=NUMBERED))
+    assert raw.text.splitlines() == [
+        "Nội dung",
+        "Điều 1. Thứ nhất",
+        "Điều 2. Thứ hai",
+        "a) Mục con",
+        "b) Mục con hai",
+        "Điều 3. Thứ ba",
+        "- Chấm",
+    ]
+
+
+def test_multi_level_number_text_and_restart() -> None:
+    levels = [(1, 1, "\x00."), (1, 0, "\x00.\x01.")]
+    numbered = {0: (1, 0), 1: (1, 1), 2: (1, 1), 3: (1, 0), 4: (1, 1)}
+    raw = load_bytes(build_doc("A\rB\rC\rD\rE\r", levels=levels, numbered=numbered))
+    assert raw.text.splitlines() == ["I. A", "I.1. B", "I.2. C", "II. D", "II.1. E"]
+
+
+def test_list_numbers_also_with_hidden_runs() -> None:
+    hidden = struct.pack("<HB", 0x083C, 1)
+    props = [(9, b""), (4, hidden), (len(LIST_TEXT) - 13, b"")]  # "Thứ " hidden
+    data = build_doc(LIST_TEXT, levels=LEVELS, numbered=NUMBERED, char_props=props)
+    assert load_bytes(data).text.splitlines()[1] == "Điều 1. nhất"
+
+
+def test_damaged_list_tables_leave_the_labels_out() -> None:
+    data = build_doc(LIST_TEXT, levels=LEVELS, numbered=NUMBERED)
+    at = data.index(struct.pack("<H", 1) + struct.pack("<i", 1), _TABLE)  # cLst, lsid
+    damaged = _patched(data, at, struct.pack("<H", 9000))  # 9000 lists claimed
+    assert load_bytes(damaged).text.splitlines()[1] == "Thứ nhất"

@@ -15,6 +15,7 @@ text convention (:class:`~vanban.loaders.base.RawDocument`):
   normaliser reads a tab inside a line as a column gap);
 * text deleted by a tracked change, and hidden text, are dropped (from the
   character properties, :mod:`vanban.loaders.msdoc_props`);
+* automatic list numbers are put back (:mod:`vanban.loaders.msdoc_lists`);
 * only the main story is read: headers, footers, footnotes, comments and
   text boxes are not.
 
@@ -39,10 +40,12 @@ from vanban.errors import CorruptDocument, EncryptedDocument, UnsupportedFormat
 from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders.base import RawDocument
 from vanban.loaders.msdoc_fonts import convert_lines, convert_runs, legacy_fonts
+from vanban.loaders.msdoc_lists import insert_labels, list_labels
 from vanban.loaders.msdoc_pieces import (
     WORD97_NFIB,
     Fib,
     MsDocFormatError,
+    Piece,
     main_text,
     read_fib,
     read_pieces,
@@ -154,10 +157,12 @@ def read_doc(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> DocText:
             legacy = {}  # listed in the font table, but no run or style uses them
         runs = _font_runs(fib, word, table) if legacy or _may_hide(fib, word, table) else None
         converted, unit = 0, "runs"
+        raw = main_text(word, pieces, fib.ccp_text, end)
+        labels = _labels(fib, word, table, raw, pieces)
         if runs is not None and (legacy or runs.any_hidden):
-            raw, converted = convert_runs(word, pieces, end, runs, legacy)
+            raw, converted = convert_runs(word, pieces, end, runs, legacy, labels)
         else:
-            raw = main_text(word, pieces, fib.ccp_text, end)
+            raw = insert_labels(raw, labels)
     except (CorruptDocument, UnsupportedFormat, EncryptedDocument):
         raise
     except (MsDocFormatError, OSError, struct.error, ValueError, IndexError) as exc:
@@ -170,6 +175,14 @@ def read_doc(data: bytes, *, limits: Limits = DEFAULT_LIMITS) -> DocText:
         text, converted = convert_lines(text, legacy)
         unit = "lines"
     return DocText(text, fonts, legacy, converted, unit, cut)
+
+
+def _labels(fib: Fib, word: bytes, table: bytes, raw: str, pieces: list[Piece]) -> dict[int, str]:
+    """Automatic list numbers by CP; none when the list tables cannot be read."""
+    try:
+        return list_labels(fib, word, table, raw, pieces)
+    except (MsDocFormatError, struct.error, IndexError, KeyError):
+        return {}
 
 
 def _may_hide(fib: Fib, word: bytes, table: bytes) -> bool:

@@ -48,13 +48,20 @@ def _convert(text: str, encoding: str) -> str:
 
 
 def convert_runs(
-    word: bytes, pieces: list[Piece], end: int, runs: FontRuns, fonts: dict[int, str]
+    word: bytes,
+    pieces: list[Piece],
+    end: int,
+    runs: FontRuns,
+    fonts: dict[int, str],
+    labels: dict[int, str] | None = None,
 ) -> tuple[str, int]:
     """The raw main text (CPs below ``end``) with legacy-font runs converted.
 
-    Deleted and hidden runs are dropped. Returns the text and the number of
-    runs converted.
+    Deleted and hidden runs are dropped; ``labels`` (list numbers by the CP
+    where their paragraph starts, always the start of a run here) are put in.
+    Returns the text and the number of runs converted.
     """
+    labels = labels or {}
     parts: list[str] = []
     converted = 0
     for piece in pieces:
@@ -65,6 +72,8 @@ def convert_runs(
         hi = lo + (min(piece.cp_end, end) - piece.cp_start) * width
         cuts = [c for c in runs.boundaries(lo, hi) if (c - lo) % width == 0]
         for a, b in zip([lo, *cuts], [*cuts, hi], strict=True):
+            if labels and (label := labels.get(piece.cp_start + (a - lo) // width)):
+                parts.append(label + " ")
             if runs.hidden_at(a):
                 continue
             chunk = word[a:b]

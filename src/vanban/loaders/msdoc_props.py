@@ -31,7 +31,14 @@ from dataclasses import dataclass
 
 from vanban.loaders.msdoc_pieces import Fib, MsDocFormatError
 
-__all__ = ["FontRuns", "may_hide_text", "may_use_fonts", "read_font_runs"]
+__all__ = [
+    "FontRuns",
+    "may_hide_text",
+    "may_use_fonts",
+    "paragraph_runs",
+    "read_font_runs",
+    "sprms",
+]
 
 _STSHF, _BTE_CHPX, _BTE_PAPX = 1, 12, 13  # indexes in FibRgFcLcb97
 _SPRM_FTC0, _SPRM_CISTD, _SPRM_RMARKDEL, _SPRM_VANISH = 0x4A4F, 0x4A30, 0x0800, 0x083C
@@ -106,7 +113,7 @@ def read_font_runs(fib: Fib, word: bytes, table: bytes) -> FontRuns:
         gone = False
         # Most runs set none of these: a byte search is far cheaper than walking the sprms.
         wanted = _WANTED.search(grpprl) is not None
-        for sprm, operand in _sprms(grpprl) if wanted else ():
+        for sprm, operand in sprms(grpprl) if wanted else ():
             if sprm == _SPRM_FTC0 and len(operand) == 2:
                 font = struct.unpack("<H", operand)[0]
             elif sprm == _SPRM_CISTD and len(operand) == 2:
@@ -168,6 +175,11 @@ def may_use_fonts(fib: Fib, word: bytes, table: bytes, fonts: set[int]) -> bool:
     return any(n in page for page in _fkp_pages(fib, word, table, _BTE_CHPX) for n in needles)
 
 
+def paragraph_runs(fib: Fib, word: bytes, table: bytes) -> Iterator[tuple[int, int, bytes]]:
+    """``(fc_start, fc_end, istd + grpprl)`` of every paragraph run (PAPX)."""
+    return _fkp_runs(fib, word, table, _BTE_PAPX, chpx=False)
+
+
 def _fkp_pages(fib: Fib, word: bytes, table: bytes, index: int) -> Iterator[bytes]:
     """The 512-byte FKP pages listed by the PlcBte at ``index`` of the FIB."""
     fc, lcb = fib.pair(index)
@@ -219,7 +231,7 @@ def _papx(page: bytes, offset: int) -> bytes:
     return page[offset + 1 : min(offset + 2 * size, 511)]
 
 
-def _sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
+def sprms(grpprl: bytes) -> Iterator[tuple[int, bytes]]:
     """``(sprm, operand)`` pairs of a grpprl; stops at anything it cannot size."""
     pos = 0
     while pos + 2 <= len(grpprl):
@@ -292,7 +304,7 @@ def _style_chpx_font(std: bytes, cb_base: int, kind: int, cupx: int) -> int | No
         chpx = upxs[0]
     else:
         return None
-    for sprm, operand in _sprms(chpx):
+    for sprm, operand in sprms(chpx):
         if sprm == _SPRM_FTC0 and len(operand) == 2:
             font: int = struct.unpack("<H", operand)[0]
             return font
