@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from vanban.batch.api import parse_many
     from vanban.errors import (
         CorruptDocument,
+        EmptyDocument,
+        EncryptedDocument,
         FileTooLarge,
         LimitExceeded,
         LoadError,
@@ -54,6 +56,8 @@ _LAZY: dict[str, str] = {
     **dict.fromkeys(
         [
             "CorruptDocument",
+            "EmptyDocument",
+            "EncryptedDocument",
             "FileTooLarge",
             "LimitExceeded",
             "LoadError",
@@ -91,6 +95,8 @@ __all__ = [
     "DocType",
     "Document",
     "Duty",
+    "EmptyDocument",
+    "EncryptedDocument",
     "FileTooLarge",
     "Issue",
     "LimitExceeded",

@@ -8,7 +8,9 @@ always one of these classes (never a raw pdfminer, zipfile or lxml error)::
     ├── LoadError                 the file could not be turned into text
     │   ├── UnsupportedFormat     not a format vanban reads (or needs an extra)
     │   ├── MissingDependency     an optional package or program is not installed
+    │   ├── EmptyDocument         the file is empty (0 bytes, or only whitespace)
     │   ├── CorruptDocument       the file claims a format but is damaged
+    │   │   └── EncryptedDocument password-protected (.doc, PDF): save an unprotected copy
     │   └── LimitExceeded         the input breaks a safety limit
     │       └── FileTooLarge      the input is bigger than the size limit
     └── RuleDataError             a bad built-in or user rule file
@@ -21,6 +23,8 @@ from __future__ import annotations
 
 __all__ = [
     "CorruptDocument",
+    "EmptyDocument",
+    "EncryptedDocument",
     "FileTooLarge",
     "LimitExceeded",
     "LoadError",
@@ -49,6 +53,18 @@ class MissingDependency(LoadError):
 
 class CorruptDocument(LoadError):
     """The input claims a format (PDF, DOCX, …) but cannot be decoded as one."""
+
+
+class EncryptedDocument(CorruptDocument):
+    """The file is password-protected (an encrypted .doc or PDF) and cannot be read.
+
+    The message says what to do: open it with the password and save an
+    unprotected copy.
+    """
+
+
+class EmptyDocument(LoadError):
+    """The file is empty: no bytes, or nothing but whitespace."""
 
 
 class LimitExceeded(LoadError):

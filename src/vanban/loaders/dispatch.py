@@ -1,11 +1,19 @@
-"""Pick a loader from the bytes (magic numbers first, then the file name)."""
+"""Pick a loader from the bytes (magic numbers first, then the file name).
+
+An empty input raises :class:`~vanban.errors.EmptyDocument`; bytes that are
+no known format and not text (random bytes named ``.docx``, a program) raise
+:class:`~vanban.errors.CorruptDocument` when the name claims a binary format
+and :class:`~vanban.errors.UnsupportedFormat` otherwise, so that they are
+never decoded as legacy-encoded text. Images are recognised by
+:func:`image_kind` and go to the ``image`` loader (OCR).
+"""
 
 from __future__ import annotations
 
 import importlib
 from pathlib import Path
 
-from vanban.errors import LoadError, UnsupportedFormat
+from vanban.errors import CorruptDocument, EmptyDocument, LoadError, UnsupportedFormat
 from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders.base import RawDocument
 
@@ -39,6 +47,20 @@ _SUFFIX_FORMATS: dict[str, str] = {
 }
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_IMAGE_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "png"),
+    (b"\xff\xd8\xff", "jpeg"),
+    (b"II*\x00", "tiff"),
+    (b"MM\x00*", "tiff"),
+    (b"GIF87a", "gif"),
+    (b"GIF89a", "gif"),
+    (b"BM", "bmp"),
+)
+# Formats a file name can claim whose bytes are never plain text.
+_BINARY_FORMATS = {"pdf", "docx", "doc"}
+# Bytes that text (in any 8-bit encoding or UTF-8) does not hold.
+_CONTROL = bytes(b for b in range(0x20) if b not in b"\t\n\r\x0b\x0c\x1a")
+_BLANK = b"\x00 \t\r\n\x0b\x0c"
 _UNSUPPORTED_SUFFIXES = {
     ".xls": "Excel spreadsheet",
     ".xlsx": "Excel spreadsheet",
@@ -62,8 +84,33 @@ _UNSUPPORTED_SUFFIXES = {
 }
 
 
+def image_kind(data: bytes) -> str | None:
+    """The kind of image ``data`` is ("png", "jpeg", "tiff", "gif", "bmp", "webp"), or None.
+
+    The one place that says which bytes are an image: they are loaded by the
+    ``image`` loader (``vanban.loaders.image``, OCR).
+
+    >>> image_kind(b"\\x89PNG\\r\\n\\x1a\\n...."), image_kind(b"%PDF-1.7")
+    ('png', None)
+    """
+    for magic, kind in _IMAGE_MAGIC:
+        if data.startswith(magic):
+            if kind == "bmp" and (len(data) < 26 or data[6:10] != b"\0\0\0\0"):
+                continue  # "BM" then reserved zeros; plain text may start with "BM"
+            return kind
+    if data[:4] == b"RIFF" and data[8:12] == b"WEBP":
+        return "webp"
+    return None
+
+
 def sniff_format(data: bytes, name: str | None = None) -> str:
     """Return the format of ``data``: magic numbers win over the file name.
+
+    Raises:
+        EmptyDocument: no bytes, or only whitespace and NUL bytes.
+        UnsupportedFormat: a format vanban does not read (spreadsheet, archive…).
+        CorruptDocument: the name claims PDF/DOCX/.doc but the bytes are no
+            known format and not text.
 
     >>> sniff_format(b"%PDF-1.7 ...")
     'pdf'
@@ -72,6 +119,9 @@ def sniff_format(data: bytes, name: str | None = None) -> str:
     """
     head = data[:2048]
     suffix = Path(name).suffix.lower() if name else ""
+    if not data.strip(_BLANK):
+        what = "empty (0 bytes)" if not data else "empty (only whitespace or NUL bytes)"
+        raise EmptyDocument(f"{name or 'the input'} is {what}")
     stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     if stripped.startswith(b"%PDF-") or b"%PDF-" in head[:1024]:
         return "pdf"
@@ -83,6 +133,8 @@ def sniff_format(data: bytes, name: str | None = None) -> str:
         if suffix in _UNSUPPORTED_SUFFIXES:
             raise UnsupportedFormat(f"{name}: {_UNSUPPORTED_SUFFIXES[suffix]} is not supported")
         return "doc"
+    if image_kind(head):
+        return "image"
     if stripped[:5].lower() == b"{\\rtf":
         return "rtf"
     lowered = stripped[:512].lower()
@@ -90,6 +142,17 @@ def sniff_format(data: bytes, name: str | None = None) -> str:
         return "html"
     if suffix in _UNSUPPORTED_SUFFIXES:
         raise UnsupportedFormat(f"{name}: {_UNSUPPORTED_SUFFIXES[suffix]} is not supported")
+    if not _looks_like_text(data):
+        claimed = _SUFFIX_FORMATS.get(suffix)
+        if claimed in _BINARY_FORMATS:
+            raise CorruptDocument(
+                f"{name}: named .{suffix[1:]} but the bytes are not a {claimed.upper()} file "
+                "(nor any format vanban reads)"
+            )
+        raise UnsupportedFormat(
+            f"{name or 'the input'}: the bytes are no format vanban reads "
+            "(not text, PDF, DOCX, .doc, RTF, HTML or an image)"
+        )
     from vanban.loaders.text import decode, looks_like_markdown
 
     # Markdown marks are looked for in the decoded text: in UTF-16 "**" is not b"**".
@@ -99,6 +162,17 @@ def sniff_format(data: bytes, name: str | None = None) -> str:
     if suffix in _SUFFIX_FORMATS and _SUFFIX_FORMATS[suffix] in ("html",):
         return "html"
     return "text"
+
+
+def _looks_like_text(data: bytes) -> bool:
+    """Text in some encoding: UTF-16, or at most 5 % control bytes (random bytes have 12 %)."""
+    from vanban.loaders.encodings import utf16_without_bom
+
+    sample = data[:65536]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")) or utf16_without_bom(sample):
+        return True
+    controls = len(sample) - len(sample.translate(None, _CONTROL))
+    return controls * 20 <= len(sample)
 
 
 def load_bytes(
@@ -114,12 +188,19 @@ def load_bytes(
     ``ocr`` ("auto", "always", "never") goes to the loaders that may OCR (PDF, image).
     """
     fmt = format or sniff_format(data, name)
+    if not data:
+        raise EmptyDocument(f"{name or 'the input'} is empty (0 bytes)")
     module_name = _LOADER_MODULES.get(fmt)
     if module_name is None:
         raise UnsupportedFormat(f"unknown format {fmt!r}; known: {sorted(_LOADER_MODULES)}")
     try:
         module = importlib.import_module(module_name)
     except ModuleNotFoundError as exc:  # a loader not written yet, or not shipped
+        if fmt == "image" and exc.name == module_name:
+            raise UnsupportedFormat(
+                f"{name or 'the input'} is an image ({image_kind(data)}): reading images "
+                "needs OCR, which this build of vanban does not have"
+            ) from exc
         raise UnsupportedFormat(f"format {fmt!r} is not supported by this build") from exc
     options = {"ocr": ocr} if fmt in _OCR_FORMATS else {}
     raw: RawDocument = module.load_bytes(data, name=name, format=fmt, limits=limits, **options)

@@ -22,10 +22,12 @@ import regex
 
 __all__ = [
     "decode_bytes",
+    "decode_text",
     "detect_legacy",
     "from_tcvn3",
     "from_vni",
     "legacy_font_encoding",
+    "utf16_without_bom",
     "vietnamese_score",
 ]
 
@@ -160,7 +162,7 @@ def detect_legacy(data: bytes) -> tuple[str, str]:
     return text, encoding
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def utf16_without_bom(data: bytes) -> str | None:
     """``"utf-16-le"``/``"utf-16-be"`` when every other byte is mostly zero."""
     sample = data[:4096]
     if len(sample) < 8 or len(sample) % 2:
@@ -184,20 +186,66 @@ def decode_bytes(data: bytes) -> tuple[str, str]:
     >>> decode_bytes("Ch\\xad\\xacng tr\\xd7nh".encode("latin-1"))
     ('Chương trình', 'tcvn3')
     """
+    text, encoding, _ = decode_text(data)
+    return text, encoding
+
+
+def decode_text(data: bytes) -> tuple[str, str, int]:
+    r"""Like :func:`decode_bytes`, plus the number of bad UTF-8 sequences replaced.
+
+    UTF-8 text with a few bad bytes (a damaged sector, a file cut inside a
+    character) stays UTF-8: each bad sequence becomes U+FFFD and is counted.
+    Only bytes that are mostly not UTF-8 are read as a legacy 8-bit encoding.
+
+    >>> decode_text("Số: 12 – Hà Nội".encode() + b"\xff")
+    ('Số: 12 – Hà Nội�', 'utf-8', 1)
+    >>> decode_text("Số".encode()[:-1])
+    ('S�', 'utf-8', 1)
+    """
     if data.startswith(b"\xef\xbb\xbf"):
-        return _nfc(data[3:].decode("utf-8", errors="replace")), "utf-8"
+        return _utf8_replacing(data[3:])
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return _nfc(data.decode("utf-16", errors="replace")), "utf-16"
-    bomless = _utf16_without_bom(data)
+        return _nfc(data.decode("utf-16", errors="replace")), "utf-16", 0
+    bomless = utf16_without_bom(data)
     if bomless:
-        return _nfc(data.decode(bomless, errors="replace")), "utf-16"
+        return _nfc(data.decode(bomless, errors="replace")), "utf-16", 0
     try:
-        return _nfc(data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        pass
+        return _nfc(data.decode("utf-8")), "utf-8", 0
+    except UnicodeDecodeError as exc:
+        if _mostly_utf8(data, exc):
+            return _utf8_replacing(data)
     if max(data, default=0) < 0x80:  # unreachable in practice: ASCII is UTF-8
-        return data.decode("ascii"), "utf-8"
-    return detect_legacy(data)
+        return data.decode("ascii"), "utf-8", 0
+    text, encoding = detect_legacy(data)
+    return text, encoding, 0
+
+
+# Well-formed UTF-8 multi-byte sequences, and bytes that cannot start one.
+_UTF8_SEQ = regex.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+
+
+_HIGH_BYTES = bytes(range(0x80, 0x100))
+
+
+def _mostly_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
+    """Valid UTF-8 but for a few bad bytes, or cut inside its last character."""
+    if exc.reason == "unexpected end of data":
+        return True  # the only error is a character cut at the end
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    matches = _UTF8_SEQ.findall(data)
+    good, in_good = len(matches), sum(map(len, matches))
+    bad = high - in_good
+    # Legacy 8-bit text forms a valid UTF-8 sequence only by chance (TCVN3, VNI
+    # and Windows-1258 letters seldom follow a lead byte): few good, many bad.
+    return good >= 2 and bad * 4 <= in_good
+
+
+def _utf8_replacing(data: bytes) -> tuple[str, str, int]:
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    return _nfc(text), "utf-8", bad
 
 
 def _nfc(text: str) -> str:

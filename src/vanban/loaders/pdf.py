@@ -65,7 +65,7 @@ def load_bytes(
 
     Raises:
         CorruptDocument: the bytes are not a readable PDF.
-        UnsupportedFormat: the PDF is encrypted with a password.
+        EncryptedDocument: the PDF is encrypted with a password.
         MissingDependency: no page has a usable text layer (or ``ocr="always"``)
             and Tesseract, its Vietnamese model or pytesseract is not installed.
     """

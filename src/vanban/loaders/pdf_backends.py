@@ -19,7 +19,12 @@ from typing import Any, NamedTuple, Protocol
 
 import regex
 
-from vanban.errors import CorruptDocument, MissingDependency, UnsupportedFormat
+from vanban.errors import CorruptDocument, EncryptedDocument, MissingDependency
+
+_ENCRYPTED = (
+    "the PDF is encrypted with a password: open it with the password, save an "
+    "unprotected copy (or print it to PDF), and parse that copy"
+)
 
 __all__ = [
     "PdfBackend",
@@ -90,7 +95,7 @@ class PdfiumBackend:
         except pdfium.PdfiumError as exc:
             message = str(exc)
             if "password" in message.lower():
-                raise UnsupportedFormat("the PDF is encrypted with a password") from exc
+                raise EncryptedDocument(_ENCRYPTED) from exc
             raise CorruptDocument(f"not a readable PDF: {message}") from exc
 
     def page_count(self) -> int:
@@ -324,8 +329,10 @@ class PlumberBackend:
             self._pdf: Any = pdfplumber.open(io.BytesIO(data))
             self._pages: Any = self._pdf.pages
         except PDFPasswordIncorrect as exc:
-            raise UnsupportedFormat("the PDF is encrypted with a password") from exc
+            raise EncryptedDocument(_ENCRYPTED) from exc
         except (PDFSyntaxError, Exception) as exc:  # pdfminer raises many kinds
+            if isinstance(exc.__cause__ or exc.__context__, PDFPasswordIncorrect):
+                raise EncryptedDocument(_ENCRYPTED) from exc  # wrapped by pdfplumber
             raise CorruptDocument(f"not a readable PDF: {exc or type(exc).__name__}") from exc
 
     def page_count(self) -> int:

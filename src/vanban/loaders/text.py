@@ -8,6 +8,7 @@ import regex
 
 from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders.base import RawDocument
+from vanban.models import Issue
 
 # Each alternative starts with a literal, so that a scan is fast on long texts.
 _MARKDOWN_RE = regex.compile(
@@ -55,6 +56,21 @@ def load_bytes(
     format: str = "text",
     limits: Limits = DEFAULT_LIMITS,
 ) -> RawDocument:
-    """Load a text or Markdown file (size limits are applied by the caller)."""
-    text, encoding = decode(data)
-    return RawDocument(text=text, format=format, encoding=encoding)
+    """Load a text or Markdown file (size limits are applied by the caller).
+
+    Bad bytes in otherwise valid UTF-8 are replaced by U+FFFD and reported
+    with the issue ``text.bad_bytes``.
+    """
+    from vanban.loaders.encodings import decode_text
+
+    text, encoding, bad = decode_text(data)
+    raw = RawDocument(text=text, format=format, encoding=encoding)
+    if bad:
+        raw.issues.append(
+            Issue(
+                code="text.bad_bytes",
+                message=f"{bad} invalid UTF-8 byte sequence{'s' if bad > 1 else ''} "
+                "replaced by U+FFFD (a damaged or truncated file?)",
+            )
+        )
+    return raw
