@@ -43,23 +43,26 @@ LEVELS = range(9)  # w:ilvl 0..8
 MAX_START = 32767  # the largest start value Word accepts
 MAX_LABEL = 16  # characters of one number; longer ones are written in decimal
 _MAX_LVL_TEXT = 64
+_INTEGER = regex.compile(r"([+-]?)(\d+)")
 
 
 def safe_int(value: str | None, default: int) -> int:
-    """An attribute's integer, or ``default`` when absent or not a (short) number.
+    """An attribute's integer, or ``default`` when absent or not a number.
 
-    >>> safe_int("12", 0), safe_int("x", 0), safe_int("9" * 5000, 0)
-    (12, 0, 0)
+    Digit runs too long for ``int`` (5,000 digits) stand for ±10**12: callers
+    clamp to their own range.
+
+    >>> safe_int("12", 0), safe_int("x", 0), safe_int("9" * 5000, 0), safe_int("-" + "9" * 99, 0)
+    (12, 0, 1000000000000, -1000000000000)
     """
     if value is None:
         return default
-    value = value.strip()
-    if not 0 < len(value) <= 12:
+    m = _INTEGER.fullmatch(value.strip())
+    if m is None:
         return default
-    try:
-        return int(value)
-    except ValueError:
-        return default
+    if len(m.group(2)) > 12:
+        return -(10**12) if m.group(1) == "-" else 10**12
+    return int(m.group(0))
 
 
 def _roman(n: int) -> str:
