@@ -8,12 +8,12 @@ import zipfile
 import zlib
 
 __all__ = [
-    "damage_member",
-    "patch_member",
     "W_NS",
+    "damage_member",
     "docx",
     "lying_zip",
     "numbered_docx",
+    "patch_member",
     "recompress",
     "styles_docx",
 ]

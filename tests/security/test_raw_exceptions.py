@@ -35,7 +35,9 @@ def test_damaged_or_exotic_zip_is_corrupt_document(kind: str) -> None:
 
 
 def test_ppmd_message_says_what_is_wrong() -> None:
-    code = ZIP_CASES["ppmd"] + "\ndef case():\n    return vanban.parse(bytes(data), format='docx')\n"
+    code = (
+        ZIP_CASES["ppmd"] + "\ndef case():\n    return vanban.parse(bytes(data), format='docx')\n"
+    )
     result = run_case(code, cpu=10, mem_mb=300)
     result.assert_raised("CorruptDocument", "compression method")
 
@@ -76,12 +78,12 @@ def test_numbering_level_out_of_range(where: str, ilvl: str) -> None:
         build = f"numbered_docx('decimal', '1', 3, ilvl={ilvl!r})"
     else:
         build = (
-            "docx('<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" + ilvl + "\"/><w:numId w:val=\"1\"/>"
+            "docx('<w:p><w:pPr><w:numPr><w:ilvl w:val=\"" + ilvl + '"/><w:numId w:val="1"/>'
             "</w:numPr></w:pPr><w:r><w:t>Một</w:t></w:r></w:p>', parts={'word/numbering.xml': "
-            "f'<w:numbering xmlns:w=\"{W_NS}\"><w:abstractNum w:abstractNumId=\"1\"><w:lvl "
-            "w:ilvl=\"" + ilvl + "\"><w:numFmt w:val=\"decimal\"/><w:lvlText w:val=\"%1.\"/>"
-            "</w:lvl></w:abstractNum><w:num w:numId=\"1\"><w:abstractNumId w:val=\"1\"/>"
-            "<w:lvlOverride w:ilvl=\"" + ilvl + "\"><w:startOverride w:val=\"4\"/>"
+            'f\'<w:numbering xmlns:w="{W_NS}"><w:abstractNum w:abstractNumId="1"><w:lvl '
+            'w:ilvl="' + ilvl + '"><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/>'
+            '</w:lvl></w:abstractNum><w:num w:numId="1"><w:abstractNumId w:val="1"/>'
+            '<w:lvlOverride w:ilvl="' + ilvl + '"><w:startOverride w:val="4"/>'
             "</w:lvlOverride></w:num></w:numbering>'})"
         )
     result = run_case(f"def case():\n    return vanban.parse({build})\n", cpu=10, mem_mb=300)
@@ -106,5 +108,3 @@ def test_numbering_labels_stay_word_like() -> None:
     assert format_number(10**15, "lowerRoman") == str(10**15)
     assert format_number(2 * 10**9, "lowerLetter") == str(2 * 10**9)
     assert MAX_START == 32767
-
-

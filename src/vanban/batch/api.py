@@ -53,9 +53,9 @@ def parse_many(
 
 _GUARD_MESSAGE = (
     "parse_many() was called from the top level of the script {file} (line {line}), "
-    "outside `if __name__ == \"__main__\":`. Its worker processes start by importing "
+    'outside `if __name__ == "__main__":`. Its worker processes start by importing '
     "that script again, which would call parse_many() again in every worker. Put the call "
-    "under the guard:\n\n    if __name__ == \"__main__\":\n        for path, result in "
+    'under the guard:\n\n    if __name__ == "__main__":\n        for path, result in '
     "vanban.parse_many(paths):\n            ...\n\n(or call it from a module that the "
     "script imports)."
 )
