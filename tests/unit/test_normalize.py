@@ -15,6 +15,7 @@ from vanban.text.normalize import (
     strip_markdown,
     to_nfc,
 )
+from vanban.text.rejoin import rejoin_split_words
 
 
 @pytest.mark.parametrize(
@@ -100,3 +101,25 @@ def test_fragments_of_a_header_broken_by_html_spans() -> None:
     assert drop_page_numbers("Nghị quyết\nsố:\n253\n/\n2025\n/QH15") == (
         "Nghị quyết\nsố:\n253\n/\n2025\n/QH15"
     )
+
+
+@pytest.mark.parametrize(
+    ("broken", "joined"),
+    [
+        # syllables cut by HTML spans or a PDF text layer (vbpl copies, signed PDFs)
+        ("TH\nỦ TƯỚNG", "THỦ TƯỚNG"),
+        ("Độc lập - Tự do - Hạnh ph\núc", "Độc lập - Tự do - Hạnh phúc"),
+        ("S\nố: 70/2025/TT-BNNMT", "Số: 70/2025/TT-BNNMT"),
+        ("Hà Nội, ngày 28 tháng 11 năm 20\n2\n5", "Hà Nội, ngày 28 tháng 11 năm 2025"),
+        # not a cut: a whole word ends the line, or a new word starts the next one
+        (
+            "Thành phố Hồ Chí Minh, TP\nỦy ban nhân dân",
+            "Thành phố Hồ Chí Minh, TP\nỦy ban nhân dân",
+        ),
+        ("- Như trên;\n- Lưu: VT, KGVX", "- Như trên;\n- Lưu: VT, KGVX"),
+        ("Điều 3. Sở X\nỦy ban nhân dân", "Điều 3. Sở X\nỦy ban nhân dân"),
+        ("số lượng 12\n3 đơn vị", "số lượng 12\n3 đơn vị"),
+    ],
+)
+def test_rejoin_split_words(broken: str, joined: str) -> None:
+    assert rejoin_split_words(broken) == joined

@@ -17,6 +17,8 @@ from importlib import resources
 
 import regex
 
+from vanban.text.rejoin import rejoin_split_words
+
 __all__ = ["NORMALIZERS", "normalize", "strip_chrome", "strip_markdown"]
 
 # Invisible or look-alike characters that real files carry.
@@ -178,7 +180,8 @@ def join_orphan_bullets(text: str) -> str:
 _PORTAL_NOTE_RE = regex.compile(
     r"\s*\[(?:[^\[\]\n]{0,800}?(?:được\s+(?:hướng\s+dẫn|sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|"
     r"đính\s+chính|thay\s+thế|hủy\s+bỏ|huỷ\s+bỏ|quy\s+định)|hết\s+hiệu\s+lực|"
-    r"có\s+hiệu\s+lực)[^\[\]\n]{0,800}|\d{1,3})\]"
+    # A note wrapped onto a second line by the portal's HTML stays one note.
+    r"có\s+hiệu\s+lực)[^\[\]\n]{0,800}(?:\n[^\[\]\n]{0,800})?|\d{1,3})\]"
 )
 
 
@@ -187,6 +190,8 @@ def drop_portal_notes(text: str) -> str:
 
     >>> drop_portal_notes("LUẬT [Điều 11 được hướng dẫn bởi Nghị định 282/2025/NĐ-CP] CĂN CƯỚC[1]")
     'LUẬT CĂN CƯỚC'
+    >>> drop_portal_notes("LUẬT [Xử phạt được hướng dẫn bởi\\nNghị định 122/2021] ĐẦU TƯ")
+    'LUẬT ĐẦU TƯ'
     """
     return _PORTAL_NOTE_RE.sub("", text) if "[" in text else text
 
@@ -263,6 +268,7 @@ NORMALIZERS: dict[str, Callable[[str], str]] = {
     "column_gaps": split_column_gaps,
     "whitespace": collapse_whitespace,
     "portal_notes": drop_portal_notes,
+    "split_words": rejoin_split_words,
     "date_breaks": join_date_breaks,
     "orphan_bullets": join_orphan_bullets,
     "page_numbers": drop_page_numbers,
@@ -274,6 +280,7 @@ TEXT_STEPS = (
     "portal_notes",
     "column_gaps",
     "whitespace",
+    "split_words",
     "date_breaks",
     "orphan_bullets",
     "page_numbers",
