@@ -18,12 +18,14 @@ from .bounded import FIXTURES, run_case
 def test_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     fifo = tmp_path / "pipe.txt"
     os.mkfifo(fifo)
-    code = f"""
+    for call in ("vanban.parse", "vanban.loaders.load"):
+        code = f"""
+import vanban.loaders
 def case():
-    return vanban.parse({str(fifo)!r})
+    return {call}({str(fifo)!r})
 """
-    result = run_case(code, cpu=5, mem_mb=200, wall=30)  # was: blocked forever
-    result.assert_raised("LoadError", "named pipe (FIFO), not a regular file")
+        result = run_case(code, cpu=5, mem_mb=200, wall=30)  # was: blocked forever
+        result.assert_raised("LoadError", "named pipe (FIFO), not a regular file")
 
 
 def test_dev_zero_is_refused_before_reading() -> None:

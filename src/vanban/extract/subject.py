@@ -40,9 +40,7 @@ def _running(word: str) -> bool:
     """A word of running text: two letters or more, one in lower case, not a code."""
     letters = [c for c in word if c.isalpha()]
     return (
-        len(letters) >= 2
-        and any(c.islower() for c in letters)
-        and not regex.search(r"[\d/]", word)
+        len(letters) >= 2 and any(c.islower() for c in letters) and not regex.search(r"[\d/]", word)
     )
 
 
