@@ -71,7 +71,7 @@ def _parser() -> Any:
 
 def _xml(zf: ZipParts, name: str, *, needs: tuple[bytes, ...] = ()) -> Any | None:
     """Parse one part; None when absent, or when it holds none of ``needs``."""
-    data = zf.read(name)
+    data = zf.read(name, max_bytes=zf.limits.max_docx_xml_bytes)
     if data is None:
         return None
     if needs and not any(n in data for n in needs):
@@ -124,7 +124,7 @@ def load_bytes(
     """
     with _open(data, limits) as zf:
         try:
-            raw_doc = zf.read("word/document.xml") or b""
+            raw_doc = zf.read("word/document.xml", max_bytes=limits.max_docx_xml_bytes) or b""
             doc = _parse(raw_doc, "word/document.xml", limits)
             ctx = _Ctx(numbering=Numbering.from_xml(_xml(zf, "word/numbering.xml")))
             ctx.boxes = b"txbxContent" in raw_doc or b"moveFrom" in raw_doc

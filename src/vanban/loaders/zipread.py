@@ -82,31 +82,31 @@ class ZipParts:
         """Close the archive."""
         self.zf.close()
 
-    def read(self, name: str) -> bytes | None:
+    def read(self, name: str, *, max_bytes: int | None = None) -> bytes | None:
         """The bytes of part ``name``, or None when the package has no such part.
 
         Raises:
-            LimitExceeded: the parts read so far inflate past the limit,
+            LimitExceeded: the parts read so far inflate past
+                ``max_docx_uncompressed_bytes``, or this part past ``max_bytes``,
                 whatever the headers claimed.
             CorruptDocument: the part cannot be decompressed.
         """
         if name not in self.names:
             return None
         budget = self.limits.max_docx_uncompressed_bytes - self.read_bytes
+        cap = budget if max_bytes is None else min(budget, max_bytes)
         chunks: list[bytes] = []
         size = 0
         try:
             with self.zf.open(name) as member:
                 while True:
                     # read(n) inflates at most about n bytes, whatever the headers say
-                    chunk = member.read(min(_CHUNK, budget - size + 1))
+                    chunk = member.read(min(_CHUNK, cap - size + 1))
                     if not chunk:
                         break
                     size += len(chunk)
-                    if size > budget:
-                        raise LimitExceeded(
-                            self._over(self.read_bytes + size, f"part {name} inflates so that it")
-                        )
+                    if size > cap:
+                        raise LimitExceeded(self._too_big(name, size, budget, max_bytes))
                     chunks.append(chunk)
                     check_deadline()
         except ZIP_ERRORS as exc:
@@ -115,6 +115,14 @@ class ZipParts:
             ) from exc
         self.read_bytes += size
         return b"".join(chunks)
+
+    def _too_big(self, name: str, size: int, budget: int, max_bytes: int | None) -> str:
+        if max_bytes is not None and max_bytes < budget:
+            return (
+                f"{self.what} part {name} unpacks to more than {max_bytes:,} bytes of XML "
+                "(Limits.max_docx_xml_bytes)"
+            )
+        return self._over(self.read_bytes + size, f"part {name} inflates so that it")
 
     def _over(self, size: int, how: str) -> str:
         return (
