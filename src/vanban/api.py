@@ -6,9 +6,10 @@ import hashlib
 from collections.abc import Sequence
 from pathlib import Path
 
-from vanban.errors import FileTooLarge, LoadError
-from vanban.limits import DEFAULT_LIMITS, Limits
+from vanban.errors import FileTooLarge
+from vanban.limits import DEFAULT_LIMITS, Limits, check_deadline, deadline
 from vanban.loaders import RawDocument, load_bytes
+from vanban.loaders.files import display_path, read_regular_file
 from vanban.loaders.ocr import OcrMode, check_mode
 from vanban.models import Document
 from vanban.pipeline import run
@@ -51,26 +52,21 @@ def parse(
             Vietnamese model) is not installed, with the install command.
     """
     check_mode(ocr)
-    if isinstance(source, bytes):
-        data, path = source, None
-        _check_size(len(data), "the input", limits)
-    else:
-        p = Path(source)
-        try:
-            _check_size(p.stat().st_size, str(p), limits)
-            data = p.read_bytes()
-        except IsADirectoryError as exc:
-            raise LoadError(f"{p}: is a directory, not a file") from exc
-        except OSError as exc:
-            raise LoadError(f"{p}: cannot be read ({exc.strerror or exc})") from exc
-        path = str(source)
-    raw = load_bytes(
-        data, name=Path(path).name if path else None, format=format, limits=limits, ocr=ocr
-    )
-    sha = hashlib.sha256(data).hexdigest()
-    return run(
-        raw, path=path, sha256=sha, rules=load_rules(rules), limits=limits, keep_text=keep_text
-    )
+    with deadline(limits):
+        if isinstance(source, bytes):
+            data, path, name = source, None, None
+            _check_size(len(data), "the input", limits)
+        else:
+            path = display_path(source)
+            data = read_regular_file(source, path, limits)
+            name = Path(source).name
+        raw = load_bytes(data, name=name, format=format, limits=limits, ocr=ocr)
+        check_deadline("after loading")
+        sha = hashlib.sha256(data).hexdigest()
+        del data
+        return run(
+            raw, path=path, sha256=sha, rules=load_rules(rules), limits=limits, keep_text=keep_text
+        )
 
 
 def _check_size(size: int, what: str, limits: Limits) -> None:
@@ -97,7 +93,8 @@ def parse_text(
 
     fmt = format or ("markdown" if looks_like_markdown(text[:65536].encode("utf-8")) else "text")
     raw = RawDocument(text=text, format=fmt)
-    sha = hashlib.sha256(text.encode("utf-8")).hexdigest()
-    return run(
-        raw, path=None, sha256=sha, rules=load_rules(rules), limits=limits, keep_text=keep_text
-    )
+    sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    with deadline(limits):
+        return run(
+            raw, path=None, sha256=sha, rules=load_rules(rules), limits=limits, keep_text=keep_text
+        )

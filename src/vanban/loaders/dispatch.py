@@ -13,7 +13,7 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from vanban.errors import CorruptDocument, EmptyDocument, LoadError, UnsupportedFormat
+from vanban.errors import CorruptDocument, EmptyDocument, UnsupportedFormat
 from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders.base import RawDocument
 
@@ -215,11 +215,7 @@ def load(
     ocr: str = "auto",
 ) -> RawDocument:
     """Read a file from disk and turn it into a :class:`RawDocument`."""
-    p = Path(path)
-    try:
-        data = p.read_bytes()
-    except IsADirectoryError as exc:
-        raise LoadError(f"{p}: is a directory, not a file") from exc
-    except OSError as exc:
-        raise LoadError(f"{p}: cannot be read ({exc.strerror or exc})") from exc
-    return load_bytes(data, name=p.name, format=format, limits=limits, ocr=ocr)
+    from vanban.loaders.files import display_path, read_regular_file
+
+    data = read_regular_file(path, display_path(path), limits)
+    return load_bytes(data, name=Path(path).name, format=format, limits=limits, ocr=ocr)

@@ -18,21 +18,19 @@ nothing here, so the loader walks ``word/document.xml`` itself:
 from __future__ import annotations
 
 import functools
-import io
 import threading
-import zipfile
-import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import regex
 
 from vanban.errors import CorruptDocument, LimitExceeded, UnsupportedFormat
-from vanban.limits import DEFAULT_LIMITS, Limits
+from vanban.limits import DEFAULT_LIMITS, Limits, check_deadline
 from vanban.loaders.base import RawDocument
-from vanban.loaders.docx_numbering import Numbering, W
+from vanban.loaders.docx_numbering import Numbering, W, safe_int
 from vanban.loaders.encodings import from_tcvn3, from_vni, legacy_font_encoding
+from vanban.loaders.zipread import ZIP_ERRORS, ZipParts
 
 __all__ = ["load_bytes"]
 
@@ -72,45 +70,35 @@ def _parser() -> Any:
     return parser
 
 
-def _xml(zf: zipfile.ZipFile, name: str, *, needs: tuple[bytes, ...] = ()) -> Any | None:
+def _xml(zf: ZipParts, name: str, *, needs: tuple[bytes, ...] = ()) -> Any | None:
     """Parse one part; None when absent, or when it holds none of ``needs``."""
-
-    try:
-        data = zf.read(name)
-    except KeyError:
+    data = zf.read(name, max_bytes=zf.limits.max_docx_xml_bytes)
+    if data is None:
         return None
     if needs and not any(n in data for n in needs):
         return None  # parsing styles.xml costs more than the body: skip when useless
-    return _parse(data, name)
+    return _parse(data, name, zf.limits)
 
 
-def _parse(data: bytes, name: str) -> Any:
+def _parse(data: bytes, name: str, limits: Limits) -> Any:
     from lxml import etree
 
+    if len(data) > limits.max_docx_xml_bytes:
+        raise LimitExceeded(
+            f"DOCX part {name} is {len(data):,} bytes of XML, over the limit of "
+            f"{limits.max_docx_xml_bytes:,} (Limits.max_docx_xml_bytes)"
+        )
     try:
         return etree.fromstring(data, _parser())
     except etree.XMLSyntaxError as exc:
         raise CorruptDocument(f"DOCX part {name} is not well-formed XML ({exc})") from exc
 
 
-def _open(data: bytes, limits: Limits) -> zipfile.ZipFile:
-    try:
-        zf = zipfile.ZipFile(io.BytesIO(data))
-        infos = zf.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, ValueError) as exc:
-        raise CorruptDocument(f"not a readable DOCX (zip) file: {exc}") from exc
-    if len(infos) > limits.max_docx_parts:
-        raise LimitExceeded(
-            f"DOCX has {len(infos):,} parts, over the limit of {limits.max_docx_parts:,}"
-        )
-    total = sum(i.file_size for i in infos)
-    if total > limits.max_docx_uncompressed_bytes:
-        raise LimitExceeded(
-            f"DOCX unpacks to {total:,} bytes, over the limit of "
-            f"{limits.max_docx_uncompressed_bytes:,} (a zip bomb?)"
-        )
-    names = {i.filename for i in infos}
+def _open(data: bytes, limits: Limits) -> ZipParts:
+    zf = ZipParts(data, limits, what="DOCX")
+    names = zf.names
     if "word/document.xml" not in names:
+        zf.close()
         if any(n.startswith("xl/") for n in names):
             raise UnsupportedFormat("this is an Excel workbook (.xlsx), not a Word document")
         if any(n.startswith("ppt/") for n in names):
@@ -129,31 +117,31 @@ def load_bytes(
     """Load a DOCX file into text following the :class:`RawDocument` conventions.
 
     Raises:
-        CorruptDocument: not a zip, no ``word/document.xml``, or broken XML.
+        CorruptDocument: not a zip, no ``word/document.xml``, broken XML, or
+            a part that cannot be unpacked (any zipfile or decompressor error).
         UnsupportedFormat: an Excel or PowerPoint file under a Word name.
-        LimitExceeded: too many parts or too large once unpacked.
+        LimitExceeded: too many parts, too large once unpacked (checked while
+            inflating, whatever the headers claim), or over ``max_seconds``.
     """
-    zf = _open(data, limits)
-    try:
-        raw_doc = zf.read("word/document.xml")
-        doc = _parse(raw_doc, "word/document.xml")
-        ctx = _Ctx(numbering=Numbering.from_xml(_xml(zf, "word/numbering.xml")))
-        ctx.boxes = b"txbxContent" in raw_doc or b"moveFrom" in raw_doc
-        _read_styles(_xml(zf, "word/styles.xml", needs=(b"numPr", b".Vn", b"VNI")), ctx)
-        ctx.legacy = ctx.legacy or _has_legacy_font(doc)
-        body = doc.find(f"{W}body") if doc is not None else None
-        if body is None:
-            raise CorruptDocument("DOCX document.xml has no body")
-        lines = _header_lines(zf, body, ctx)
-        lines.extend(_block(body, ctx))
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError, zlib.error) as exc:
-        # zlib.error: a damaged deflate stream inside the zip (found by the fuzzer).
-        raise CorruptDocument(f"DOCX file is damaged: {exc}") from exc
-    except (NotImplementedError, RuntimeError) as exc:
-        # an unsupported compression method, or an encrypted (password) part
-        raise CorruptDocument(f"DOCX file cannot be unpacked: {exc}") from exc
-    finally:
-        zf.close()
+    with _open(data, limits) as zf:
+        try:
+            raw_doc = zf.read("word/document.xml", max_bytes=limits.max_docx_xml_bytes) or b""
+            doc = _parse(raw_doc, "word/document.xml", limits)
+            ctx = _Ctx(numbering=Numbering.from_xml(_xml(zf, "word/numbering.xml")))
+            ctx.boxes = b"txbxContent" in raw_doc or b"moveFrom" in raw_doc
+            del raw_doc
+            _read_styles(_xml(zf, "word/styles.xml", needs=(b"numPr", b".Vn", b"VNI")), ctx)
+            ctx.legacy = ctx.legacy or _has_legacy_font(doc)
+            body = doc.find(f"{W}body") if doc is not None else None
+            if body is None:
+                raise CorruptDocument("DOCX document.xml has no body")
+            lines = _header_lines(zf, body, ctx)
+            for i, line in enumerate(_block(body, ctx)):
+                lines.append(line)
+                if i % 2048 == 0:
+                    check_deadline("reading DOCX paragraphs")
+        except ZIP_ERRORS as exc:  # raised by lxml or our own code on odd values
+            raise CorruptDocument(f"DOCX file is damaged: {exc}") from exc
     text = "\n".join(line for line in lines if line.strip())
     return RawDocument(text=text, format="docx")
 
@@ -174,20 +162,49 @@ def _read_styles(root: Any | None, ctx: _Ctx) -> None:
         font = st.find(f"{W}rPr/{W}rFonts")
         if font is not None and font.get(f"{W}ascii"):
             ctx.style_font[sid] = font.get(f"{W}ascii", "")
-    for sid in list(based):  # inherit along basedOn chains (short in practice)
-        seen, cur = set(), sid
-        while cur in based and cur not in seen:
-            seen.add(cur)
-            cur = based[cur]
-            ctx.style_num.setdefault(sid, ctx.style_num.get(cur, ("", -1)))
-            if cur in ctx.style_font:
-                ctx.style_font.setdefault(sid, ctx.style_font[cur])
+    # a style without its own numbering or font takes its nearest ancestor's
+    ctx.style_num = _inherit(ctx.style_num, based)
+    ctx.style_font = _inherit(ctx.style_font, based)
     ctx.style_num = {k: v for k, v in ctx.style_num.items() if v[1] >= 0}
     default = root.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr/{W}rFonts")
     if default is not None:
         ctx.default_font = default.get(f"{W}ascii")
     fonts = [*ctx.style_font.values(), ctx.default_font]
     ctx.legacy = ctx.legacy or any(legacy_font_encoding(f) for f in fonts)
+
+
+_NONE: Any = object()
+_V = TypeVar("_V")
+
+
+def _inherit(own: dict[str, _V], based: dict[str, str]) -> dict[str, _V]:
+    """``own`` extended along ``w:basedOn`` chains: each style gets its nearest
+    ancestor's value. Every style is walked once (memoised), and a cycle ends
+    the chain, so 20,000 chained or cyclic styles take linear time.
+
+    >>> _inherit({"a": 1}, {"b": "a", "c": "b", "x": "y", "y": "x"})
+    {'a': 1, 'b': 1, 'c': 1}
+    """
+    found: dict[str, Any] = dict(own)
+    for sid in based:
+        if sid in found:
+            continue
+        path: list[str] = []
+        on_path: set[str] = set()
+        cur: str | None = sid
+        value: Any = _NONE
+        while cur is not None:
+            if cur in found:
+                value = found[cur]
+                break
+            if cur in on_path:  # a cycle: nothing to inherit from
+                break
+            path.append(cur)
+            on_path.add(cur)
+            cur = based.get(cur)
+        for step in path:
+            found[step] = value
+    return {k: v for k, v in found.items() if v is not _NONE}
 
 
 def _has_legacy_font(doc: Any) -> bool:
@@ -199,11 +216,11 @@ def _num_pr(num: Any) -> tuple[str, int]:
     lvl = num.find(f"{W}ilvl")
     return (
         nid.get(f"{W}val", "") if nid is not None else "",
-        int(lvl.get(f"{W}val", "0")) if lvl is not None else 0,
+        safe_int(lvl.get(f"{W}val"), 0) if lvl is not None else 0,
     )
 
 
-def _header_lines(zf: zipfile.ZipFile, body: Any, ctx: _Ctx) -> list[str]:
+def _header_lines(zf: ZipParts, body: Any, ctx: _Ctx) -> list[str]:
     """Text of the first section's first-page (or default) header, when it has letters."""
     sect = next(body.iter(f"{W}sectPr"), None)
     if sect is None:

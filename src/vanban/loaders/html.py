@@ -18,7 +18,7 @@ from typing import Any
 import regex
 
 from vanban.errors import CorruptDocument, LimitExceeded
-from vanban.limits import DEFAULT_LIMITS, Limits
+from vanban.limits import DEFAULT_LIMITS, Limits, check_deadline
 from vanban.loaders.base import RawDocument
 from vanban.loaders.encodings import decode_bytes
 
@@ -52,6 +52,10 @@ _ENCODING_NAMES = {"utf8": "utf-8", "utf-8": "utf-8", "windows-1258": "windows-1
 
 
 _NOT_XML_RE = regex.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_AUTHOR_MARK = regex.compile(r"\b(?:author|byline)\b")
+_DATE_MARK = regex.compile(r"(?:^|[\s_-])(?:date|time|publish)")
+_XML_DECL = regex.compile(r"^\s*<\?xml[^>]*>")
+_CHECK_EVERY = 4096  # elements between two deadline checks
 
 
 def load_bytes(
@@ -72,13 +76,12 @@ def load_bytes(
     # (found by the fuzzer): drop them before parsing.
     text = _NOT_XML_RE.sub("", text)
     root = _parse(text)
-    _check_depth(root, limits.max_html_depth)
+    _check_size(root, limits)
     meta = _metadata(root)
-    for el in list(root.iter(*_DROP_TAGS)):
-        _remove(el)
-    for el in list(root.iter()):
-        if isinstance(el.tag, str) and _is_boilerplate(el):
-            _remove(el)
+    _remove_all(list(root.iter(*_DROP_TAGS)))
+    check_deadline("reading HTML")
+    _remove_all([el for el in root.iter() if isinstance(el.tag, str) and _is_boilerplate(el)])
+    check_deadline("reading HTML")
     content = _content_root(root)
     lines = _lines(content)
     heading = meta.get("title")
@@ -117,7 +120,7 @@ def _parse(text: str) -> Any:
     parser = html.HTMLParser(
         no_network=True, remove_comments=True, remove_pis=True, huge_tree=False, recover=True
     )
-    text = regex.sub(r"^\s*<\?xml[^>]*>", "", text)
+    text = _XML_DECL.sub("", text)
     try:
         root = html.document_fromstring(text or "<html></html>", parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError) as exc:
@@ -125,27 +128,63 @@ def _parse(text: str) -> Any:
     return root
 
 
-def _check_depth(root: Any, limit: int) -> None:
+def _check_size(root: Any, limits: Limits) -> None:
+    """Nesting depth and element count within the limits."""
+    limit, count = limits.max_html_depth, 0
     stack = [(root, 0)]
     while stack:
         el, depth = stack.pop()
         if depth > limit:
             raise LimitExceeded(f"HTML elements nested deeper than {limit} (max_html_depth)")
+        count += 1
+        if count > limits.max_html_elements:
+            raise LimitExceeded(
+                f"the HTML page has more than {limits.max_html_elements:,} elements "
+                "(Limits.max_html_elements)"
+            )
+        if count % _CHECK_EVERY == 0:
+            check_deadline("reading HTML")
         stack.extend((child, depth + 1) for child in el)
 
 
-def _remove(el: Any) -> None:
-    parent = el.getparent()
-    if parent is None:
+def _remove_all(doomed: list[Any]) -> None:
+    """Remove elements, keeping each one's tail text where it stood.
+
+    A removed element's tail joins the tail of the nearest kept sibling before
+    it (or the parent's text). Each parent's children are walked once, so
+    200,000 removed siblings cost linear time, not one string copy each.
+    """
+    if not doomed:
         return
-    tail = el.tail
-    if tail and tail.strip():
-        prev = el.getprevious()
-        if prev is not None:
-            prev.tail = (prev.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(el)
+    gone = set(doomed)
+    parents: dict[Any, None] = {}
+    for el in doomed:
+        parent = el.getparent()
+        if parent is not None:
+            parents[parent] = None
+    for parent in parents:
+        holder: Any = None  # None: the parent's own text
+        pieces = [parent.text or ""]
+        for child in list(parent):
+            if child in gone:
+                tail = child.tail
+                if tail and tail.strip():
+                    pieces.append(tail)
+                parent.remove(child)
+                continue
+            _set_text(parent, holder, pieces)
+            holder, pieces = child, [child.tail or ""]
+        _set_text(parent, holder, pieces)
+
+
+def _set_text(parent: Any, holder: Any, pieces: list[str]) -> None:
+    if len(pieces) == 1:
+        return  # nothing was removed after it: leave it untouched
+    joined = "".join(pieces) or None
+    if holder is None:
+        parent.text = joined
+    else:
+        holder.tail = joined
 
 
 def _is_boilerplate(el: Any) -> bool:
@@ -253,7 +292,7 @@ def _metadata(root: Any) -> dict[str, str | None]:
                 if isinstance(el.tag, str)
                 else ""
             )
-            if regex.search(r"\b(?:author|byline)\b", marks):
+            if _AUTHOR_MARK.search(marks):
                 author = " ".join(el.text_content().split()) or None
                 break
     site = _meta(root, "og:site_name", "application-name")
@@ -268,10 +307,12 @@ def _metadata(root: Any) -> dict[str, str | None]:
 def _byline_time_text(root: Any, content: Any | None) -> str | None:
     """The visible date line of a news page, when it sits outside the content."""
     for el in root.iter():
-        if not isinstance(el.tag, str) or (content is not None and _inside(el, content)):
+        if not isinstance(el.tag, str):
             continue
         marks = " ".join(filter(None, (el.get("class"), el.get("id"))))
-        if el.tag == "time" or regex.search(r"(?:^|[\s_-])(?:date|time|publish)", marks):
+        if not (el.tag == "time" or (marks and _DATE_MARK.search(marks))):
+            continue
+        if content is None or not _inside(el, content):
             text = " ".join(el.text_content().split())
             if _DATE_TIME.search(text):
                 return text

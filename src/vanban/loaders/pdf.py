@@ -21,7 +21,7 @@ from __future__ import annotations
 import time
 
 from vanban.errors import MissingDependency
-from vanban.limits import DEFAULT_LIMITS, Limits
+from vanban.limits import DEFAULT_LIMITS, Limits, check_deadline
 from vanban.loaders.base import RawDocument
 from vanban.loaders.encodings import from_tcvn3
 from vanban.loaders.ocr import (
@@ -129,6 +129,7 @@ def _read_pages(doc: PdfBackend, limits: Limits) -> tuple[list[Page], list[Issue
         )
     pages = []
     for i in range(min(count, limits.max_pdf_pages)):
+        check_deadline(f"reading PDF page {i + 1} of {count}")
         width, height = doc.page_size(i)
         pages.append(Page(make_lines(doc.words(i)), width, height))
     return pages, issues, count

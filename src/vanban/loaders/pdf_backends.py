@@ -10,10 +10,18 @@ top does not care which one read the file:
 
 Coordinates are in PDF points with the origin at the top left of the page
 (``top`` grows downwards), as pdfplumber gives them.
+
+PDFium is not thread-safe (two threads inside it at once crash the process),
+so every call into it, from opening a document to closing it, holds the one
+process-wide :data:`PDFIUM_LOCK`. Code elsewhere that calls PDFium (page
+rendering for OCR) must do the same: ``with pdfium_lock(): ...``. The lock is
+re-entrant. Threads still parse in parallel everywhere else (layout, the
+text pipeline); pdfplumber needs no lock.
 """
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any, NamedTuple, Protocol
 
@@ -33,7 +41,21 @@ __all__ = [
     "Word",
     "available_backends",
     "open_backend",
+    "pdfium_lock",
 ]
+
+PDFIUM_LOCK = threading.RLock()
+"""Held around every PDFium call in the process (PDFium is not thread-safe)."""
+
+
+def pdfium_lock() -> threading.RLock:
+    """The process-wide PDFium lock, as a context manager: ``with pdfium_lock(): ...``.
+
+    Hold it for as long as any pypdfium2 object is used, including rendering
+    pages and closing documents, pages, text pages and bitmaps.
+    """
+    return PDFIUM_LOCK
+
 
 _TOKEN = regex.compile(r"\S+")
 # pdfminer joins characters closer than this (points) into one word; PDFium
@@ -91,7 +113,8 @@ class PdfiumBackend:
                 "pypdfium2 is not installed: pip install 'vanban[fast]'"
             ) from exc
         try:
-            self._pdf: Any = pdfium.PdfDocument(data)
+            with PDFIUM_LOCK:
+                self._pdf: Any = pdfium.PdfDocument(data)
         except pdfium.PdfiumError as exc:
             message = str(exc)
             if "password" in message.lower():
@@ -99,20 +122,24 @@ class PdfiumBackend:
             raise CorruptDocument(f"not a readable PDF: {message}") from exc
 
     def page_count(self) -> int:
-        return len(self._pdf)
+        with PDFIUM_LOCK:
+            return len(self._pdf)
 
     def page_size(self, index: int) -> tuple[float, float]:
         import pypdfium2 as pdfium
 
         try:
-            width, height = self._pdf.get_page_size(index)
+            with PDFIUM_LOCK:
+                width, height = self._pdf.get_page_size(index)
         except pdfium.PdfiumError as exc:  # a broken page tree (found by the fuzzer)
             raise CorruptDocument(f"PDF page {index + 1} cannot be read: {exc}") from exc
         return float(width), float(height)
 
     def _textpage(self, index: int) -> tuple[Any, Any, float]:
+        """Page, text page and height; the caller holds PDFIUM_LOCK."""
         import pypdfium2 as pdfium
 
+        page = None
         try:
             page = self._pdf[index]
             # numbers and dates stamped at signing live in form-field
@@ -126,6 +153,8 @@ class PdfiumBackend:
                 page = self._pdf[index]
             return page, page.get_textpage(), float(page.get_height())
         except pdfium.PdfiumError as exc:
+            if page is not None:
+                page.close()
             raise CorruptDocument(f"PDF page {index + 1} cannot be read: {exc}") from exc
 
     def words(self, index: int) -> list[Word]:
@@ -134,6 +163,10 @@ class PdfiumBackend:
         Glyph boxes are tight (an accent or a descender moves them); a box from
         the baseline, as pdfminer draws it, puts the words of a line level.
         """
+        with PDFIUM_LOCK:
+            return self._words(index)
+
+    def _words(self, index: int) -> list[Word]:
         page, textpage, height = self._textpage(index)
         try:
             return _pdfium_words(textpage, height)
@@ -142,15 +175,17 @@ class PdfiumBackend:
             page.close()
 
     def plain_text(self, index: int) -> str:
-        page, textpage, _ = self._textpage(index)
-        try:
-            return str(textpage.get_text_range())
-        finally:
-            textpage.close()
-            page.close()
+        with PDFIUM_LOCK:
+            page, textpage, _ = self._textpage(index)
+            try:
+                return str(textpage.get_text_range())
+            finally:
+                textpage.close()
+                page.close()
 
     def close(self) -> None:
-        self._pdf.close()
+        with PDFIUM_LOCK:
+            self._pdf.close()
 
 
 # Annotation flags (PDF 32000-1, 12.5.3) that keep PDFium's flattening away.

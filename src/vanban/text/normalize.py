@@ -58,7 +58,9 @@ def to_nfc(text: str) -> str:
 
 
 _MD_HEADING_RE = regex.compile(r"(?m)^[ \t]*(?:#{1,6}[ \t]+)+")
-_MD_HARD_BREAK_RE = regex.compile(r"(?m)(?:[ \t]*\\)+[ \t]*$|[ \t]{2,}$")
+# Anchored at the start of a run of blanks and backslashes: unanchored, a long
+# indent made the engine retry at every space (quadratic).
+_MD_HARD_BREAK_RE = regex.compile(r"(?m)(?<![ \t\\])(?:(?:[ \t]*\\)+[ \t]*$|[ \t]{2,}$)")
 _MD_BOLD_RE = regex.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1", regex.DOTALL)
 _MD_ITALIC_RE = regex.compile(r"(?<![\w*])([*_])(?=\S)([^*_\n]+?)(?<=\S)\1(?![\w*])")
 _MD_LEFTOVER_RE = regex.compile(r"\*\*|(?m)^\s*\*\s*$")
