@@ -23,10 +23,10 @@ from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from vanban.batch.local import PoolFailure
-from vanban.batch.runner import Backend, convert
+from vanban.batch.runner import Backend, check_paths, convert
 from vanban.batch.summary import Summary
 
-__all__ = ["convert_on_dask", "dask_backend"]
+__all__ = ["connect", "convert_on_dask", "dask_backend", "require_distributed"]
 
 _END = object()
 
@@ -37,6 +37,7 @@ def dask_backend(
     scheduler: str | None = None,
     timeout: float | None = 120.0,
     window: int | None = None,
+    connect_timeout: float = 10.0,
 ) -> Backend:
     """A backend for :func:`vanban.batch.convert` that runs on a Dask cluster.
 
@@ -46,13 +47,18 @@ def dask_backend(
         scheduler: the scheduler address, e.g. ``tcp://10.0.0.5:8786``.
         timeout: seconds allowed per file, counted from submission.
         window: tasks in flight (default: twice the cluster's threads).
+        connect_timeout: seconds to wait for ``scheduler`` to answer.
+
+    Raises:
+        MissingDependency: Dask (``distributed``) is not installed.
     """
 
-    def run(items: Iterable[Any], fn: Callable[[Any], Any]) -> Iterator[tuple[Any, Any]]:
-        from distributed import Client
+    if client is None:
+        require_distributed()
 
+    def run(items: Iterable[Any], fn: Callable[[Any], Any]) -> Iterator[tuple[Any, Any]]:
         own = client is None
-        active = Client(scheduler) if own else client  # type: ignore[no-untyped-call]
+        active = connect(scheduler, connect_timeout) if own else client
         try:
             yield from _run(active, iter(items), fn, timeout, window)
         finally:
@@ -60,6 +66,44 @@ def dask_backend(
                 active.close()
 
     return run
+
+
+def require_distributed() -> None:
+    """Raise :class:`~vanban.errors.MissingDependency` unless ``distributed`` imports."""
+    from vanban.errors import MissingDependency
+
+    try:
+        import distributed  # noqa: F401
+    except ImportError as exc:
+        raise MissingDependency(
+            f"running on a Dask cluster needs Dask ({exc}): pip install 'vanban[dask]'"
+        ) from exc
+
+
+def connect(scheduler: str | None, timeout: float = 10.0) -> Any:
+    """A ``distributed.Client`` for ``scheduler``, or SchedulerUnreachable within ``timeout`` s.
+
+    Raises:
+        MissingDependency: Dask is not installed.
+        SchedulerUnreachable: the scheduler did not answer in time (or refused).
+        BatchUsageError: the address cannot be understood.
+    """
+    require_distributed()
+    from distributed import Client
+
+    from vanban.batch.errors import BatchUsageError, SchedulerUnreachable
+
+    if not scheduler:
+        raise BatchUsageError("no Dask scheduler address given (e.g. tcp://HOST:8786)")
+    try:
+        return Client(scheduler, timeout=timeout)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError) as exc:
+        raise SchedulerUnreachable(
+            f"cannot reach the Dask scheduler at {scheduler}: no answer within {timeout:g} s "
+            f"({type(exc).__name__}: {exc}); is `dask scheduler` running there?"
+        ) from exc
+    except (ValueError, TypeError) as exc:
+        raise BatchUsageError(f"bad Dask scheduler address {scheduler!r}: {exc}") from exc
 
 
 def _run(
@@ -135,13 +179,28 @@ def convert_on_dask(
     client: Any = None,
     scheduler: str | None = None,
     timeout: float | None = 120.0,
+    connect_timeout: float = 10.0,
     **options: Any,
 ) -> Summary:
     """:func:`vanban.batch.convert` on a Dask cluster (``client`` or ``scheduler``).
+
+    SRC and OUT are checked and the scheduler is reached before anything is
+    written, so a refused run leaves no OUT behind.
+
+    Raises:
+        MissingDependency: Dask is not installed.
+        SchedulerUnreachable: ``scheduler`` did not answer within ``connect_timeout`` s.
 
     >>> from distributed import Client                   # doctest: +SKIP
     >>> with Client("tcp://scheduler:8786") as client:    # doctest: +SKIP
     ...     convert_on_dask("/shared/archive", "/shared/out", client=client)
     """
-    backend = dask_backend(client, scheduler=scheduler, timeout=timeout)
-    return convert(src, out, backend=backend, timeout=timeout, **options)
+    check_paths(src, out)
+    own = client is None
+    active = connect(scheduler, connect_timeout) if own else client
+    try:
+        backend = dask_backend(active, timeout=timeout)
+        return convert(src, out, backend=backend, timeout=timeout, **options)
+    finally:
+        if own:
+            active.close()
