@@ -18,6 +18,7 @@ thread until it returns.
 from __future__ import annotations
 
 import os
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any
@@ -95,15 +96,31 @@ def connect(scheduler: str | None, timeout: float = 10.0) -> Any:
 
     if not scheduler:
         raise BatchUsageError("no Dask scheduler address given (e.g. tcp://HOST:8786)")
-    try:
-        return Client(scheduler, timeout=timeout)  # type: ignore[no-untyped-call]
-    except (OSError, TimeoutError) as exc:
+    # Client(timeout=) bounds the TCP connect but not the handshake: a port that accepts
+    # and never answers would hang it forever. So it is made in a thread we wait for.
+    box: dict[str, Any] = {}
+
+    def make() -> None:
+        try:
+            box["client"] = Client(scheduler, timeout=timeout)  # type: ignore[no-untyped-call]
+        except BaseException as exc:  # handed to the caller below
+            box["error"] = exc
+
+    maker = threading.Thread(target=make, name="vanban-dask-connect", daemon=True)
+    maker.start()
+    maker.join(timeout + 1.0)
+    if "client" in box:
+        return box["client"]
+    exc = box.get("error")
+    if exc is None or isinstance(exc, OSError | TimeoutError):
+        why = f" ({type(exc).__name__}: {exc})" if exc is not None else ""
         raise SchedulerUnreachable(
-            f"cannot reach the Dask scheduler at {scheduler}: no answer within {timeout:g} s "
-            f"({type(exc).__name__}: {exc}); is `dask scheduler` running there?"
+            f"cannot reach the Dask scheduler at {scheduler}: no answer within {timeout:g} s"
+            f"{why}; is `dask scheduler` running there?"
         ) from exc
-    except (ValueError, TypeError) as exc:
+    if isinstance(exc, ValueError | TypeError):
         raise BatchUsageError(f"bad Dask scheduler address {scheduler!r}: {exc}") from exc
+    raise exc
 
 
 def _run(
