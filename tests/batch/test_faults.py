@@ -190,6 +190,7 @@ def test_stale_temporaries_are_removed(archive: tuple[Path, list[str]], tmp_path
         path.write_text('{"half": ')
     keep = folder / "notes.tmp"
     keep.write_text("a user's file")
+    (out / ".vanban-batch" / "running").touch()  # as a killed run leaves it
     convert(src, out, workers=1)
     assert not any(p.exists() for p in stale)
     assert keep.exists()

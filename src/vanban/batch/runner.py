@@ -31,6 +31,10 @@ __all__ = ["JSONL_NAME", "check_paths", "convert"]
 
 JSONL_NAME = "documents.jsonl"
 
+# In OUT/.vanban-batch while a run is on: found at the start of the next run, it says the
+# last one was killed or stopped, so OUT is searched for the temporaries it may have left.
+RUNNING_MARK = "running"
+
 # (task, sha256 of its previous ok conversion or None, that previous row or None)
 Item = tuple[Task, str | None, str | None]
 Backend = Callable[[Iterable[Item], Callable[[Item], Any]], Iterator[tuple[Item, Any]]]
@@ -141,11 +145,12 @@ def _run(
     fsync: bool,
 ) -> None:
     internal = out_dir / INTERNAL_DIR
-    existed = out_dir.is_dir()
     internal.mkdir(parents=True, exist_ok=True)
+    running = internal / RUNNING_MARK
     with _lock(internal / "lock"), ManifestLog(out_dir / MANIFEST_NAME, fsync=fsync) as log:
-        if existed:  # a killed run may have left temporary outputs behind
+        if running.exists():  # the last run did not finish: it may have left temporaries
             remove_stale_temporaries(out_dir, prune=() if is_url(src) else (src,))
+        running.touch()
         index = {} if force else read_index(log.path)
         bar = make_progress(progress)
         counter = bar.count_in_background(plan) if bar.wants_total else None
@@ -168,6 +173,7 @@ def _run(
         if job.row_output == JSONL_NAME:
             _assemble_jsonl(log, Path(job.store), out_dir / JSONL_NAME)
         log.compact()
+        running.unlink()
 
 
 def _disk_full(row: dict[str, Any]) -> bool:
