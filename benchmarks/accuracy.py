@@ -4,13 +4,20 @@ Datasets (under ``../shared/corpus`` beside the repository, or ``$VANBAN_SHARED/
 
 * ``vbpl``: ``documents.jsonl`` texts (``parse_text``) against ``labels.jsonl``
   (type, số hiệu, trích yếu, taken from the vbpl.vn page header, not the body);
-* ``tvpl``: the ``.txt`` files (``parse``) against ``labels_from_title_line.jsonl``;
-* ``lamdong``: the labelled DOCX/PDF files (``parse``) against ``labels.jsonl`` (hand labels).
+* ``vbpl_hand``: the same texts against ``labels_hand.jsonl`` (every field, read by hand);
+* ``tvpl``: the portal ``.txt`` files (``parse``) against ``labels.jsonl`` (every field, by hand);
+* ``lamdong``: the labelled DOCX/PDF files (``parse``) against ``labels.jsonl`` (hand labels),
+  without the scans (rows whose notes say "Scanned PDF");
+* ``lamdong_scans``: those scans (not in the default run: they need OCR, and
+  ``benchmarks/ocr.py`` reports them);
+* ``duties_citations``: duties and citations of 20 documents (see :mod:`accuracy_structured`).
 
-Only rows that carry a label count for that field (``n``). In lamdong an explicit
+Only rows that carry a label count for that field (``n``). In the hand labels an explicit
 ``null`` / ``[]`` / ``0`` means "the document states none": it is not counted in
 ``n``, but a value the parser reports there counts as *spurious*. A document that
 cannot be read (a ``VanbanError``) or crashes counts as wrong on all its fields.
+Every hand label carries a quality tag (``clean``, ``flattened``, ``damaged``, ``draft``,
+``broken_text``); the report adds a per-tag table.
 
 Fields are compared as :mod:`accuracy_fields` documents (strict, and a lenient column).
 
@@ -20,6 +27,7 @@ Usage::
     python benchmarks/accuracy.py --check              # exit 1 under the floors of baseline.json
     python benchmarks/accuracy.py --update-baseline    # raise floors (--allow-lower to lower)
     python benchmarks/accuracy.py --show-errors number --dataset vbpl --limit 30
+    python benchmarks/accuracy.py --show-errors citations --dataset duties_citations
     python benchmarks/accuracy.py --show-errors subject --kind missing --kind wrong
     python benchmarks/accuracy.py --json out.json --max-docs 50
 
@@ -43,11 +51,20 @@ from pathlib import Path
 from typing import Any
 
 import accuracy_floors  # siblings: run this file as a script (tests add its folder)
+import accuracy_structured as structured
 from accuracy_errors import KINDS, show_errors
 from accuracy_fields import FIELDS, actual, compare
 
 BASELINE = Path(__file__).resolve().parent / "baseline.json"
-DATASETS = ("vbpl", "tvpl", "lamdong")
+DATASETS = ("vbpl", "vbpl_hand", "tvpl", "lamdong", "lamdong_scans", "duties_citations")
+DEFAULT_DATASETS = ("vbpl", "vbpl_hand", "tvpl", "lamdong", "duties_citations")
+HAND_LABELS = {
+    "vbpl_hand": "vbpl/labels_hand.jsonl",
+    "tvpl": "tvpl/labels.jsonl",
+    "lamdong": "lamdong/labels.jsonl",
+    "lamdong_scans": "lamdong/labels.jsonl",
+}
+SCANNED = "Scanned PDF"
 
 
 def shared_dir() -> Path:
@@ -61,7 +78,6 @@ def shared_dir() -> Path:
 # --------------------------------------------------------------------------- corpus
 
 _VBPL = {"doc_type": "loai_van_ban", "number": "so_hieu", "subject": "trich_yeu"}
-_TVPL = {"doc_type": "loai_van_ban", "number": "so_hieu"}
 
 
 @dataclass
@@ -73,6 +89,8 @@ class Case:
     labels: dict[str, Any]
     text: str | None = None
     path: Path | None = None
+    quality: str | None = None
+    structured: dict[str, Any] | None = None
 
 
 def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
@@ -82,7 +100,7 @@ def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
                 yield json.loads(line)
 
 
-def _lamdong_labels(row: dict[str, Any]) -> dict[str, Any]:
+def _hand_labels(row: dict[str, Any]) -> dict[str, Any]:
     signer = row.get("signer") or {}
     flat = {k: row.get(k) for k in FIELDS if k in row}
     flat |= {f"signer.{k}": signer.get(k) for k in ("authority", "on_behalf_of", "position")}
@@ -94,23 +112,47 @@ def _lamdong_labels(row: dict[str, Any]) -> dict[str, Any]:
 def load_cases(corpus: Path, dataset: str) -> list[Case]:
     """The labelled documents of one dataset (rows without a file or a label are left out)."""
     cases: list[Case] = []
-    if dataset == "vbpl":
+    if dataset in ("vbpl", "vbpl_hand"):
         texts = {r["file"]: r.get("text") for r in _jsonl(corpus / "vbpl/documents.jsonl")}
+    if dataset == "vbpl":
         for row in _jsonl(corpus / "vbpl/labels.jsonl"):
             labels = {f: row[k] for f, k in _VBPL.items() if row.get(k)}
             if labels and texts.get(row["file"]):
                 cases.append(Case(dataset, row["file"], labels, text=texts[row["file"]]))
-    elif dataset == "tvpl":
-        for row in _jsonl(corpus / "tvpl/labels_from_title_line.jsonl"):
-            labels = {f: row[k] for f, k in _TVPL.items() if row.get(k)}
-            path = corpus / "tvpl" / row["path"]
-            if labels and path.is_file():
-                cases.append(Case(dataset, row["path"], labels, path=path))
-    elif dataset == "lamdong":
-        for row in _jsonl(corpus / "lamdong/labels.jsonl"):
-            path = corpus / "lamdong" / row["file"]
+    elif dataset == "vbpl_hand":
+        for row in _jsonl(corpus / HAND_LABELS[dataset]):
+            if texts.get(row["file"]):
+                cases.append(
+                    Case(
+                        dataset,
+                        row["file"],
+                        _hand_labels(row),
+                        text=texts[row["file"]],
+                        quality=row.get("quality"),
+                    )
+                )
+    elif dataset in ("tvpl", "lamdong", "lamdong_scans"):
+        folder = corpus / dataset.split("_")[0]
+        for row in _jsonl(corpus / HAND_LABELS[dataset]):
+            scanned = SCANNED in (row.get("notes") or "")
+            if scanned != (dataset == "lamdong_scans") and dataset != "tvpl":
+                continue
+            path = folder / row["file"]
             if path.is_file():
-                cases.append(Case(dataset, row["file"], _lamdong_labels(row), path=path))
+                cases.append(
+                    Case(
+                        dataset,
+                        row["file"],
+                        _hand_labels(row),
+                        path=path,
+                        quality=row.get("quality"),
+                    )
+                )
+    elif dataset == "duties_citations":
+        for row in _jsonl(corpus / "duties_citations.jsonl"):
+            path = structured.file_of(row, corpus)
+            if path.is_file():
+                cases.append(Case(dataset, row["file"], {}, path=path, structured=row))
     else:
         raise ValueError(f"unknown dataset {dataset!r}")
     return cases
@@ -121,9 +163,9 @@ def corpus_digest(corpus: Path, dataset: str, cases: list[Case]) -> str:
     h = hashlib.sha256()
     label_files = {
         "vbpl": ["vbpl/labels.jsonl", "vbpl/documents.jsonl"],
-        "tvpl": ["tvpl/labels_from_title_line.jsonl"],
-        "lamdong": ["lamdong/labels.jsonl"],
-    }[dataset]
+        "vbpl_hand": ["vbpl/labels_hand.jsonl", "vbpl/documents.jsonl"],
+        "duties_citations": ["duties_citations.jsonl"],
+    }.get(dataset) or [HAND_LABELS[dataset]]
     paths = [corpus / p for p in label_files] + sorted(c.path for c in cases if c.path)
     for path in paths:
         h.update(str(path.relative_to(corpus)).encode() + b"\0")
@@ -161,12 +203,20 @@ class DatasetResult:
     outcomes: list[Outcome] = dc_field(default_factory=list)
     digest: str | None = None
     seconds: float = 0.0
+    tallies: dict[str, structured.Tally] = dc_field(default_factory=dict)
+    structured_docs: list[tuple[dict[str, Any], Any]] = dc_field(default_factory=list)
 
-    def stats(self) -> dict[str, dict[str, Any]]:
-        """Per field: n, correct, lenient_correct, accuracy, lenient, absent, spurious."""
+    def stats(self, quality: str | None = None) -> dict[str, dict[str, Any]]:
+        """Per field: n, correct, lenient_correct, accuracy, lenient, absent, spurious.
+
+        With ``quality``, only the documents of that quality tag count.
+        """
         out: dict[str, dict[str, Any]] = {}
+        if self.tallies:
+            return {name: t.stats() for name, t in self.tallies.items()}
+        outcomes = [o for o in self.outcomes if quality is None or o.case.quality == quality]
         for name in FIELDS:
-            rows = [o for o in self.outcomes if o.field == name]
+            rows = [o for o in outcomes if o.field == name]
             if not rows:
                 continue
             labelled = [o for o in rows if o.expected is not None]
@@ -207,6 +257,14 @@ def evaluate(case: Case, result: DatasetResult) -> None:
         last = traceback.extract_tb(exc.__traceback__)[-1]
         where = f"{Path(last.filename).name}:{last.lineno}"
         result.crashes.append((case.ident, f"{type(exc).__name__}: {exc} ({where})"))
+    if case.structured is not None:
+        if not result.tallies:
+            result.tallies = structured.new_tallies()
+        rows = case.structured
+        result.structured_docs.append((rows, doc))
+        structured.score_duties(rows["duties"], doc.duties if doc else [], result.tallies)
+        structured.score_citations(rows["citations"], doc.citations if doc else [], result.tallies)
+        return
     for name, expected in case.labels.items():
         got = actual(doc, name) if doc is not None else None
         strict, lenient = compare(name, expected, got) if expected is not None else (False, False)
@@ -250,8 +308,30 @@ def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.3f}"
 
 
+def structured_table(result: DatasetResult) -> str:
+    """The duties/citations report: F1 (strict, lenient), precision and recall per score."""
+    lines = [
+        f"## {result.name}",
+        "",
+        f"{result.docs} docs, {result.parsed} parsed, crashes: {len(result.crashes)}, "
+        f"{result.seconds:.1f} s",
+        "",
+        "| score | n | hits | F1 | lenient F1 | precision | recall |",
+        "|---|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, s in result.stats().items():
+        lines.append(
+            f"| {name} | {s['n']} | {s['correct']} | {_pct(s['accuracy'])} | "
+            f"{_pct(s['lenient'])} | {_pct(s['precision'])} | {_pct(s['recall'])} |"
+        )
+    lines += ["", "(citation_mentions is an accuracy over the matched citations, not an F1.)"]
+    return "\n".join(lines)
+
+
 def table(result: DatasetResult) -> str:
     """A Markdown report of one dataset: a summary line and field | n | correct | … rows."""
+    if result.tallies:
+        return structured_table(result)
     stats = result.stats()
     spurious = any(s["absent"] for s in stats.values())
     crashes = len(result.crashes)
@@ -279,8 +359,26 @@ def table(result: DatasetResult) -> str:
     lines.append(total + (" | |" if spurious else ""))
     if result.name == "vbpl" and "subject" in stats:
         lines += ["", _SUBJECT_NOTE]
+    tags = sorted({o.case.quality for o in result.outcomes if o.case.quality})
+    if len(tags) > 1:
+        lines += ["", quality_table(result, tags)]
     for ident, message in result.crashes:
         lines.append(f"- crash: `{ident}`: {message}")
+    return "\n".join(lines)
+
+
+def quality_table(result: DatasetResult, tags: list[str]) -> str:
+    """Strict accuracy per field and quality tag (``n`` in brackets)."""
+    per_tag = {t: result.stats(t) for t in tags}
+    docs = {t: len({o.case.ident for o in result.outcomes if o.case.quality == t}) for t in tags}
+    head = "| field (by quality) | " + " | ".join(f"{t} ({docs[t]} docs)" for t in tags) + " |"
+    lines = [head, "|---|" + "---:|" * len(tags)]
+    for name in result.stats():
+        cells = []
+        for t in tags:
+            s = per_tag[t].get(name)
+            cells.append(f"{_pct(s['accuracy'])} ({s['n']})" if s and s["n"] else "–")
+        lines.append(f"| {name} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
 
 
@@ -312,7 +410,12 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     p.add_argument("--check", action="store_true", help="exit 1 under the pinned floors")
     p.add_argument("--update-baseline", action="store_true", help="pin the measured floors")
     p.add_argument("--allow-lower", action="store_true", help="let --update-baseline lower")
-    p.add_argument("--show-errors", metavar="FIELD", choices=FIELDS, help="list mismatches")
+    p.add_argument(
+        "--show-errors",
+        metavar="FIELD",
+        choices=FIELDS + structured.STRUCTURED_FIELDS,
+        help="list mismatches",
+    )
     p.add_argument("--limit", type=int, default=20, help="mismatches shown (default 20)")
     p.add_argument("--kind", action="append", choices=KINDS, help="with --show-errors; repeatable")
     return p.parse_args(argv)
@@ -329,9 +432,13 @@ def main(argv: list[str] | None = None) -> int:
         print("--check/--update-baseline need the whole corpus: drop --max-docs", file=sys.stderr)
         return 2
     results = []
-    for name in args.dataset or DATASETS:
+    for name in args.dataset or DEFAULT_DATASETS:
         print(f"{name}: parsing…", file=sys.stderr, flush=True)
         results.append(run_dataset(corpus, name, args.max_docs))
+    if args.show_errors in structured.STRUCTURED_FIELDS:
+        docs = [d for r in results for d in r.structured_docs]
+        print(structured.show(docs, args.show_errors, args.limit))
+        return 0
     if args.show_errors:
         print(
             show_errors(results, args.show_errors, args.limit, kinds_shown=tuple(args.kind or ()))

@@ -12,7 +12,17 @@ from pathlib import Path
 import pytest
 
 import vanban
-from vanban.models import Agency, DocNumber, DocType, Document, Recipient, Signer, Source
+from vanban.models import (
+    Agency,
+    Citation,
+    DocNumber,
+    DocType,
+    Document,
+    Duty,
+    Recipient,
+    Signer,
+    Source,
+)
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 sys.path.insert(0, str(BENCH))
@@ -20,6 +30,7 @@ sys.path.insert(0, str(BENCH))
 import accuracy  # noqa: E402
 import accuracy_fields as fields  # noqa: E402
 import accuracy_floors as floors  # noqa: E402
+import accuracy_structured as structured  # noqa: E402
 import speed  # noqa: E402
 
 SHARED = Path(os.environ.get("VANBAN_SHARED") or BENCH.parent / ".." / "shared")
@@ -136,7 +147,7 @@ def test_actual_reads_the_document() -> None:
     assert all(fields.actual(empty, name) is None for name in fields.FIELDS)
 
 
-def test_lamdong_labels_flatten_and_mark_absent() -> None:
+def test_hand_labels_flatten_and_mark_absent() -> None:
     row = {
         "file": "x.docx",
         "doc_type": "Công văn",
@@ -146,7 +157,7 @@ def test_lamdong_labels_flatten_and_mark_absent() -> None:
         "signer": {"authority": [], "on_behalf_of": "CHỦ TỊCH", "position": "PCT", "name": "A"},
         "distribution_count": 0,
     }
-    labels = accuracy._lamdong_labels(row)
+    labels = accuracy._hand_labels(row)
     assert labels["number"] == "/UBND-NC"
     assert labels["signer.on_behalf_of"] == "CHỦ TỊCH"
     assert labels["issued_date"] is None
@@ -285,9 +296,86 @@ def test_the_pinned_baseline_is_well_formed() -> None:
     for entry in baseline["datasets"].values():
         assert len(entry["digest"]) == 64
         for name, metrics in entry["floors"].items():
-            assert name in fields.FIELDS
+            assert name in fields.FIELDS + structured.STRUCTURED_FIELDS
             assert set(metrics) <= set(floors.METRICS)
             assert all(0 <= v <= 1 for v in metrics.values())
+
+
+def _cite(number: str | None, refers_to: int | None = None, **kw: object) -> Citation:
+    return Citation(
+        raw=number or "x",
+        span=(0, 1),
+        number=DocNumber(raw=number) if number else None,
+        refers_to=refers_to,
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def test_citation_f1_counts_a_repeated_document_once_and_its_mentions() -> None:
+    nd = DocType(name="Nghị định", code="NĐ")
+    label = [
+        {
+            "doc_type": "Nghị định",
+            "number": "126/2024/NĐ-CP",
+            "issued_date": "2024-10-08",
+            "issuer": "Chính phủ",
+            "mentions": 2,
+            "name": None,
+        },
+        {
+            "doc_type": "Luật",
+            "number": None,
+            "issued_date": None,
+            "issuer": None,
+            "mentions": 1,
+            "name": "Luật Công chứng",
+        },
+    ]
+    cp = Agency(raw="Chính phủ", name="Chính phủ")
+    full = _cite("126/2024/NĐ-CP", doc_type=nd, issued_date=dt.date(2024, 10, 8), issuer=cp)
+    again = _cite("126/2024/NĐ-CP", refers_to=0, doc_type=nd)
+    repeated = _cite("126/2024/NĐ-CP", doc_type=nd, issued_date=dt.date(2024, 10, 8), issuer=cp)
+    tallies = structured.new_tallies()
+    structured.score_citations(label, [full, again, repeated], tallies)
+    stats = tallies["citations"].stats()
+    # one hit; the law by name is missed; the second chain of the same decree is spurious
+    assert (stats["correct"], stats["n"], stats["spurious"]) == (1, 2, 1)
+    assert stats["accuracy"] == 0.5
+    assert tallies["citation_mentions"].stats()["accuracy"] == 1.0
+
+
+def test_duty_agency_f1_pairs_duties_by_label_and_matches_raw_or_name() -> None:
+    label = [
+        {
+            "label": "1.",
+            "agencies": ["Sở Nội vụ", "UBND các xã"],
+            "lead": ["Sở Nội vụ"],
+            "partners": [],
+            "deadline": None,
+            "tasks": 1,
+        },
+        {
+            "label": "2.",
+            "agencies": ["Sở Tài chính"],
+            "lead": [],
+            "partners": [],
+            "deadline": None,
+            "tasks": 1,
+        },
+    ]
+    snv = Agency(raw="Sở Nội vụ", name="Sở Nội vụ tỉnh Lâm Đồng")
+    xa = Agency(raw="UBND các xã", name="Ủy ban nhân dân các xã")
+    stc = Agency(raw="Sở TC", name="Sở Tài chính tỉnh Lâm Đồng")
+    parsed = [
+        Duty(label="2.", agencies=[stc]),
+        Duty(label="1.", agencies=[snv, xa, Agency(raw="Hội đã")], lead=[snv]),
+    ]
+    tallies = structured.new_tallies()
+    structured.score_duties(label, parsed, tallies)
+    agencies = tallies["duty_agencies"].stats()
+    # "Sở Tài chính" is neither the raw "Sở TC" nor the canonical name: a miss and a false positive
+    assert (agencies["correct"], agencies["n"], agencies["spurious"]) == (2, 3, 2)
+    assert tallies["duty_lead"].stats()["accuracy"] == 1.0
 
 
 # --------------------------------------------------------------------------- runs

@@ -135,7 +135,10 @@ class Citation(_Model):
     year: int | None = Field(default=None, description='"Luật Báo chí 2016" → 2016.')
     refers_to: int | None = Field(
         default=None,
-        description="For a short mention, the index of its full citation in this list.",
+        description=(
+            "For a short mention or a repeated citation of a document already cited, the "
+            "index of that document's first citation in this list."
+        ),
     )
 
 

@@ -24,6 +24,7 @@ from vanban.extract.portal import PortalRecord, read_property_table
 from vanban.extract.recipients import distribution_lines, kinh_gui_items
 from vanban.extract.reported import Reported, is_reported, issued_by_before, reported_document
 from vanban.extract.signer import extract_signer
+from vanban.extract.subject import clean_subject
 from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders.base import RawDocument
 from vanban.models import (
@@ -101,9 +102,14 @@ def _doc_type(layout: Layout, number: DocNumber | None) -> DocType | None:
     return None
 
 
-def _subject(layout: Layout) -> str | None:
-    text = " ".join(" ".join(layout.subject_lines).split())
-    return text.strip(" .;") or None
+def _subject(layout: Layout, number: DocNumber | None, issuer: str | None) -> str | None:
+    # A văn bản hợp nhất prints the heading of the law it consolidates ("LUẬT THỦY SẢN").
+    consolidated = bool(number and number.type_code in lexicon().type_code_overrides)
+    return clean_subject(
+        " ".join(layout.subject_lines),
+        issuer=issuer,
+        heading=layout.type_heading if consolidated else None,
+    )
 
 
 def _duties(drafts: list[DutyDraft], ctx: _Context) -> list[Duty]:
@@ -180,7 +186,7 @@ def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> N
     doc["doc_type"] = _doc_type(layout, number)
     if doc["doc_type"] is None:
         issues.append(_issue("doc_type.missing", "The document type is unclear.", "doc_type"))
-    doc["subject"] = _subject(layout)
+    doc["subject"] = _subject(layout, number, issuer_raw)
     if doc["subject"] is None:
         issues.append(_issue("subject.missing", "No trích yếu was found.", "subject"))
     doc["recipients"] = [ctx.agency(item) for item in kinh_gui_items(layout.kinh_gui)]
@@ -197,7 +203,9 @@ def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> N
         issues.append(_issue("signer.missing", "No signature block was found.", "signer"))
     doc["signer"] = signer
     doc["urgency"], doc["secrecy"] = stamps(layout.marks)
-    doc["duties"] = _duties(extract_duties([ln.text for ln in layout.body]), ctx)
+    after = layout.body[-1].start if layout.body else -1
+    tail = [ln.text for ln in layout.lines if ln.start > after]
+    doc["duties"] = _duties(extract_duties([ln.text for ln in layout.body], tail), ctx)
 
 
 def _portal_fields(doc: dict[str, object], record: PortalRecord, ctx: _Context) -> None:

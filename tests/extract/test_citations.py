@@ -233,3 +233,18 @@ def test_never_raises_and_spans_are_exact(words: list[str]) -> None:
     for c in cits:
         assert text[c.span[0] : c.span[1]] == c.raw
         assert c.refers_to is None or 0 <= c.refers_to < len(cits)
+
+
+def test_a_document_cited_again_is_one_citation_with_mentions() -> None:
+    text = (
+        "Thực hiện Quyết định số 1441/QĐ-UBND ngày 25/9/2025 của Chủ tịch UBND tỉnh về việc "
+        "công bố Danh mục thủ tục hành chính.\n"
+        "Các sở tập trung thực hiện Quyết định số 1441/QĐ-UBND ngày 25/9/2025 của Chủ tịch "
+        "UBND tỉnh.\n"
+        "Báo cáo kết quả thực hiện Quyết định số 1441 trước ngày 30/11/2025."
+    )
+    found = extract_citations(text)
+    numbers = [(c.number.raw if c.number else None, c.refers_to) for c in found]
+    # the repeat and the short mention point at the first citation
+    assert numbers == [("1441/QĐ-UBND", None), ("1441/QĐ-UBND", 0), ("1441", 0)]
+    assert text[found[2].span[0] : found[2].span[1]] == found[2].raw

@@ -28,6 +28,7 @@ __all__ = [
     "fold",
     "table",
     "type_name_pattern",
+    "type_name_words",
 ]
 
 
@@ -160,6 +161,23 @@ def doc_type_by_name(text: str) -> DocType | None:
             return None
         entry = _index().by_name[m.group(0)]
     return entry.doc_type()
+
+
+def type_name_words(words: list[str], most: int = 4) -> int:
+    """How many of the first ``words`` spell a document type's name exactly (0: none).
+
+    A heading flattened onto one line goes on with its trích yếu; the type is the
+    longest run of words that is a type's name, not the first run that starts with one.
+
+    >>> type_name_words("LUẬT HÔN NHÂN VÀ GIA ĐÌNH".split())
+    1
+    >>> type_name_words("THÔNG TƯ LIÊN TỊCH HƯỚNG DẪN".split())
+    4
+    """
+    for n in range(min(most, len(words)), 0, -1):
+        if fold(" ".join(words[:n])).strip(" .:;,-*#") in _index().by_name:
+            return n
+    return 0
 
 
 def doc_type_by_code(code: str, *, party: bool = False) -> DocType | None:

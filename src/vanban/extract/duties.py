@@ -28,6 +28,7 @@ from vanban.extract.agency_list import (
     starts_with_agency,
 )
 from vanban.extract.dates import find_date
+from vanban.extract.duty_lead import agency_lead, asked_lead, heading_agencies
 from vanban.text.lexicon import alternation, lexicon
 
 __all__ = ["DutyDraft", "extract_duties", "split_sentences"]
@@ -78,20 +79,14 @@ def _verb_re() -> regex.Pattern[str]:
 
 
 @cache
-def _intro_re() -> regex.Pattern[str]:
-    return regex.compile(rf"^(?:{alternation(lexicon().duties.intro_words)})\s+")
-
-
-@cache
 def _closing_re() -> regex.Pattern[str]:
     return regex.compile(rf"^(?:{alternation(lexicon().duties.closing_cues)})\b")
 
 
 @cache
-def _reporting_re() -> regex.Pattern[str]:
-    return regex.compile(
-        rf"^(?:vừa\s+|đã\s+|mới\s+)?(?:{alternation(lexicon().duties.reporting_verbs)})"
-    )
+def _article_re() -> regex.Pattern[str]:
+    words = alternation(lexicon().duties.article_words)
+    return regex.compile(rf"^(?P<word>{words})\s+(?P<n>\d{{1,3}})\s*[.:]\s*(?P<rest>.*)$")
 
 
 @cache
@@ -106,23 +101,6 @@ def _deadline_re() -> regex.Pattern[str]:
 
 
 _PARTNER_STOP_RE = regex.compile(r"[;.:]|\s(?:để|nhằm|trong|theo|tại|về|khi|cho)\s")
-
-
-def _agency_and_rest(text: str) -> tuple[str, str] | None:
-    """Split "Sở X hướng dẫn …" into ("Sở X", "hướng dẫn …") at the first task verb."""
-    body = _intro_re().sub("", text, count=1)
-    if not starts_with_agency(body):
-        return None
-    m = _verb_re().search(body)
-    if m is None or m.start() == 0:
-        return None
-    agency = body[: m.start()].strip(" ,")
-    if len(agency.split()) > 18:
-        return None
-    rest = body[m.start() :]
-    if _reporting_re().match(rest):
-        return None
-    return agency, rest
 
 
 # A name that ends in its place word ("Công an tỉnh", "Ban Tuyên giáo Tỉnh ủy") stops
@@ -192,50 +170,114 @@ def _add_text(duty: DutyDraft, text: str) -> None:
     duty.tasks.extend(split_sentences(text))
 
 
-def _numbered(paragraphs: list[str]) -> list[DutyDraft]:
-    duties: list[DutyDraft] = []
-    level: str | None = None
+@dataclass(slots=True)
+class _Walk:
+    """Where the walk over the paragraphs is: the open duty and the article it is in."""
+
+    duties: list[DutyDraft] = field(default_factory=list)
     current: DutyDraft | None = None
-    for text in paragraphs:
-        m = LABEL_RE.match(text)
-        kind = next((k for k in ("roman", "arabic", "letter") if m and m.group(k)), None)
-        if m and kind and (level is None or kind == level) and starts_with_agency(m.group("rest")):
-            level = kind
-            current = _heading_duty(m.group("label"), m.group("rest"))
-            duties.append(current)
-            continue
-        if m and kind and level and (kind == level or _outranks(kind, level)):
-            current = None  # a sibling or higher heading that names no agency
-            continue
-        if current is not None and _closing_re().match(text):
-            current = None
-            continue
-        if current is not None:
-            _add_text(current, text)
-    return [_finish(d) for d in duties]
+    # The label kind of the paragraph that opened ``current`` ("roman", "arabic",
+    # "letter"; None for a bullet or plain paragraph) and whether it was a heading
+    # that names bodies only: deeper paragraphs of a heading are its tasks.
+    kind: str | None = None
+    heading: bool = False
+    article: str | None = None
+
+    def open(self, duty: DutyDraft, kind: str | None, *, heading: bool) -> None:
+        self.duties.append(duty)
+        self.current, self.kind, self.heading = duty, kind, heading
+
+    def close(self) -> None:
+        self.current, self.kind, self.heading = None, None, False
 
 
-def _outranks(kind: str, level: str) -> bool:
+def _label_kind(m: regex.Match[str] | None) -> str | None:
+    return next((k for k in ("roman", "arabic", "letter") if m and m.group(k)), None)
+
+
+def _deeper(kind: str, than: str | None) -> bool:
     order = {"roman": 0, "arabic": 1, "letter": 2}
-    return order[kind] < order[level]
+    return than is not None and order[kind] > order[than]
 
 
-def _heading_duty(label: str, rest: str) -> DutyDraft:
-    split = _agency_and_rest(rest)
-    if split and not rest.rstrip().endswith(":"):
-        agency, task = split
-        duty = DutyDraft(label=label, agencies=split_agency_list(agency))
-        duty.tasks.extend(split_sentences(task))
-        return duty
-    return DutyDraft(label=label, agencies=split_agency_list(rest))
+def _lead_duty(label: str | None, text: str) -> DutyDraft | None:
+    """A duty from a paragraph that opens with the bodies it assigns a task to."""
+    lead = agency_lead(text)
+    if lead is None:
+        return None
+    duty = DutyDraft(label=label, agencies=split_agency_list(lead.agencies))
+    duty.tasks.extend(split_sentences(lead.task))
+    return duty
+
+
+def _labelled(walk: _Walk, label: str, kind: str, rest: str) -> None:
+    """A paragraph with a list label: a task of a heading above it, or a new duty."""
+    if walk.current is not None and walk.heading and _deeper(kind, walk.kind):
+        _add_text(walk.current, f"{label} {rest}")
+        return
+    walk.close()
+    if _is_instruction(rest):
+        # "II. MỤC TIÊU, NHIỆM VỤ … Bộ TN&MT yêu cầu các đơn vị … thực hiện … sau:"
+        agencies = _instruction_agencies(rest)
+        if agencies:
+            walk.open(DutyDraft(label=label, agencies=agencies), kind, heading=True)
+            return
+    lead = None if rest.rstrip().endswith(":") else _lead_duty(label, rest)
+    if lead is not None:
+        walk.open(lead, kind, heading=False)
+        return
+    names = heading_agencies(rest)
+    if names is not None and len(names) < 300:
+        walk.open(DutyDraft(label=label, agencies=split_agency_list(names)), kind, heading=True)
+
+
+def _plain(walk: _Walk, text: str) -> None:
+    """A bullet or a paragraph without a label."""
+    if walk.current is not None and walk.heading:
+        _add_text(walk.current, text)
+        return
+    if _is_instruction(text):
+        agencies = _instruction_agencies(text)
+        if agencies:
+            walk.open(DutyDraft(label=walk.article, agencies=agencies), None, heading=False)
+        return
+    duty = _lead_duty(walk.article, _BULLET_RE.sub("", text, count=1))
+    if duty is not None:
+        walk.open(duty, None, heading=False)
+    elif walk.current is not None:
+        _add_text(walk.current, text)
+
+
+def _walk(walk: _Walk, text: str) -> None:
+    a = _article_re().match(text)
+    if a:
+        walk.close()
+        walk.article = f"{a.group('word')} {a.group('n')}."
+        text = a.group("rest").strip()
+        if not text:
+            return
+    if _closing_re().match(text) and not _is_instruction(text):
+        # "Yêu cầu Thủ trưởng các cơ quan … nghiêm túc thực hiện": closes the list,
+        # and may itself assign the closing task.
+        walk.close()
+        duty = _lead_duty(walk.article, text)
+        if duty is not None:
+            walk.duties.append(duty)
+        return
+    m = LABEL_RE.match(text)
+    kind = _label_kind(m)
+    if m and kind:
+        _labelled(walk, m.group("label"), kind, m.group("rest"))
+    else:
+        _plain(walk, text)
 
 
 def _instruction_agencies(text: str) -> list[ListItem]:
     """Agencies named in "UBND tỉnh yêu cầu <agencies> thực hiện những nhiệm vụ sau:"."""
-    m = regex.search(r"(?:yêu cầu|đề nghị|giao)\s+(?P<who>.+?)\s+(?:thực hiện|triển khai)\b", text)
-    if not m:
+    lead = asked_lead(text)
+    if lead is None:
         return []
-    return [i for i in split_agency_list(m.group("who")) if starts_with_agency(i.text)]
+    return [i for i in split_agency_list(lead.agencies) if starts_with_agency(i.text)]
 
 
 def _is_instruction(text: str) -> bool:
@@ -243,36 +285,44 @@ def _is_instruction(text: str) -> bool:
     return text.endswith(":") and any(c in low for c in lexicon().duties.instruction_cues)
 
 
-def _paragraph_led(paragraphs: list[str]) -> list[DutyDraft]:
+@cache
+def _attachment_re() -> regex.Pattern[str]:
+    kinds = alternation(lexicon().duties.attachment_types)
+    return regex.compile(rf"(?<![\p{{L}}])(?:{kinds})(?![\p{{L}}])")
+
+
+def _attachments(tail: list[str]) -> list[list[str]]:
+    """The paragraphs of each document attached after the signature that assigns tasks.
+
+    A quyết định "ban hành kèm theo" a Chương trình, Kế hoạch or Quy trình prints it after
+    its own signature; its heading may share a line with the signer's name in flattened
+    copies ("BỘ TRƯỞNG Đặng Quốc Khánh CHƯƠNG TRÌNH HÀNH ĐỘNG …").
+    """
+    parts: list[list[str]] = []
+    for text in tail:
+        if _attachment_re().search(text) and _mostly_upper_words(text):
+            parts.append([])
+        elif parts:
+            parts[-1].append(text)
+    return parts
+
+
+def _mostly_upper_words(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) >= 0.6 * len(letters)
+
+
+def extract_duties(paragraphs: list[str], tail: list[str] | None = None) -> list[DutyDraft]:
+    """The duties of a body given as paragraphs (one per line, in order).
+
+    ``tail`` holds the lines after the body (Nơi nhận, signature and what follows): the
+    documents attached there that assign tasks (``attachment_types`` in the lexicon) are
+    read too, each from a fresh start.
+    """
     duties: list[DutyDraft] = []
-    current: DutyDraft | None = None
-    started = False
-    for text in paragraphs:
-        if not started:
-            if _is_instruction(text):
-                started = True
-                agencies = _instruction_agencies(text)
-                if agencies:
-                    current = DutyDraft(label=None, agencies=agencies)
-                    duties.append(current)
-            continue
-        if _closing_re().match(text):
-            current = None
-            continue
-        split = _agency_and_rest(text)
-        if split:
-            agency, rest = split
-            current = DutyDraft(label=None, agencies=split_agency_list(agency))
-            current.tasks.extend(split_sentences(rest))
-            duties.append(current)
-        elif current is not None:
-            _add_text(current, text)
+    for part in [paragraphs, *_attachments(tail or [])]:
+        walk = _Walk()
+        for text in part:
+            _walk(walk, text)
+        duties.extend(walk.duties)
     return [_finish(d) for d in duties]
-
-
-def extract_duties(paragraphs: list[str]) -> list[DutyDraft]:
-    """The duties of a body given as paragraphs (one per line, in order)."""
-    numbered = _numbered(paragraphs)
-    if numbered:
-        return numbered
-    return _paragraph_led(paragraphs)

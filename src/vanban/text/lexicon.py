@@ -35,6 +35,14 @@ class DutyWords(_Strict):
     reporting_verbs: list[str]
     closing_cues: list[str]
     deadline_cues: list[str]
+    official_titles: list[tuple[str, str]]
+    article_words: list[str]
+    leading_clauses: list[str]
+    execution_cues: list[str]
+    noun_verbs: dict[str, list[str]]
+    non_assigning: list[str]
+    person_words: list[str]
+    attachment_types: list[str]
 
 
 class Marks(_Strict):

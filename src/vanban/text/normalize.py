@@ -176,7 +176,8 @@ def join_orphan_bullets(text: str) -> str:
 _PORTAL_NOTE_RE = regex.compile(
     r"\s*\[(?:[^\[\]\n]{0,800}?(?:được\s+(?:hướng\s+dẫn|sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|"
     r"đính\s+chính|thay\s+thế|hủy\s+bỏ|huỷ\s+bỏ|quy\s+định)|hết\s+hiệu\s+lực|"
-    r"có\s+hiệu\s+lực)[^\[\]\n]{0,800}|\d{1,3})\]"
+    # A note wrapped onto a second line by the portal's HTML stays one note.
+    r"có\s+hiệu\s+lực)[^\[\]\n]{0,800}(?:\n[^\[\]\n]{0,800})?|\d{1,3})\]"
 )
 
 
@@ -185,6 +186,8 @@ def drop_portal_notes(text: str) -> str:
 
     >>> drop_portal_notes("LUẬT [Điều 11 được hướng dẫn bởi Nghị định 282/2025/NĐ-CP] CĂN CƯỚC[1]")
     'LUẬT CĂN CƯỚC'
+    >>> drop_portal_notes("LUẬT [Xử phạt được hướng dẫn bởi\\nNghị định 122/2021] ĐẦU TƯ")
+    'LUẬT ĐẦU TƯ'
     """
     return _PORTAL_NOTE_RE.sub("", text) if "[" in text else text
 

@@ -14,7 +14,7 @@ from functools import cache
 
 import regex
 
-from vanban.extract.doctypes import doc_type_by_name
+from vanban.extract.doctypes import type_name_words
 from vanban.text.lexicon import alternation, lexicon
 
 __all__ = ["Layout", "Line", "segment", "unflatten_header"]
@@ -189,10 +189,8 @@ def _is_type_heading(text: str) -> bool:
     if not _mostly_upper(text.split(" ", 4)[0]):
         return False
     words = text.split()
-    for n in (4, 3, 2, 1):
-        if len(words) >= n and doc_type_by_name(" ".join(words[:n])) is not None:
-            return _mostly_upper(" ".join(words[:n]))
-    return False
+    n = type_name_words(words)
+    return n > 0 and _mostly_upper(" ".join(words[:n]))
 
 
 def _header_end(lines: list[Line]) -> int:
@@ -269,13 +267,22 @@ def _read_title(layout: Layout, lines: list[Line], i: int) -> int:
         return _read_subject(layout, lines, i + 1, stop_at_para=True)
     if _is_type_heading(t):
         words = t.split()
-        n = next(n for n in (4, 3, 2, 1) if doc_type_by_name(" ".join(words[:n])))
+        n = type_name_words(words)
         layout.type_heading = " ".join(words[:n])
         rest = " ".join(words[n:])
         if rest:  # a flattened "CHỈ THỊ VỀ CÔNG TÁC … Ngày 24 tháng 6 …"
-            upper = regex.match(r"^[^a-zà-ỹđ]*(?=\s+\S*[a-zà-ỹđ]|$)", rest)
+            upper = regex.match(r"^\P{Ll}*(?=\s+\S*\p{Ll}|$)", rest)
             subject = (upper.group(0) if upper else rest).strip()
             layout.subject_lines = [subject] if subject else []
+            if (
+                _OLD_LAW_RE.search(subject)
+                and i + 1 < len(lines)
+                and MOTTO_RE.match(lines[i + 1].text)
+            ):
+                # "LUẬT SỐ 13/2003/QH11 CỦA QUỐC HỘI NƯỚC" / "CỘNG HÒA XÃ HỘI CHỦ NGHĨA
+                # VIỆT NAM VỀ ĐẤT ĐAI": the heading of a law before 2008 names the state.
+                layout.subject_lines.append(lines[i + 1].text)
+                return i + 2
             return i + 1
         return _read_subject(layout, lines, i + 1, stop_at_para=False)
     return i
@@ -315,6 +322,7 @@ def _continues(lines: list[Line], i: int) -> bool:
     return i < len(lines) and lines[i].text[:1].islower()
 
 
+_OLD_LAW_RE = regex.compile(r"\bCỦA\s+QUỐC\s+HỘI\s+NƯỚC$")
 _NUMBER_PIECE_RE = regex.compile(r"^[\w./\-–…]{1,24}$")
 _OPEN_END_RE = regex.compile(r"(?:\b(?:VÀ|CỦA|VỀ|CHO|TẠI|TRONG|và|của|về|cho|tại|trong)|[,\-–])$")
 

@@ -19,6 +19,7 @@ import regex
 
 from vanban.extract.citations import parts
 from vanban.extract.citations import patterns as p
+from vanban.extract.citations.chains import link_repeats
 from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name, table
 from vanban.extract.number import parse_number
 from vanban.models import Agency, Citation, DocNumber, DocType
@@ -265,7 +266,7 @@ def extract_citations(
     ['09/2017/NĐ-CP']
     """
     kept, links = _link(list(_Scanner(text).scan()))
-    return [
+    found = [
         Citation(
             raw=text[f.start : f.end],
             span=(f.start, f.end),
@@ -280,3 +281,4 @@ def extract_citations(
         )
         for f, link in zip(kept, links, strict=True)
     ]
+    return link_repeats(found)

@@ -1,0 +1,52 @@
+"""One cited document, however often it is cited: repeated full citations become mentions.
+
+A công văn cites "Quyết định số 1441/QĐ-UBND ngày 25/9/2025 của Chủ tịch UBND tỉnh" in its
+opening and again, in full or nearly, in three duties: that is one cited document with four
+mentions. The first citation of a document stays its head; every later one with the same
+số hiệu (or, for a law cited by name, the same name and year) refers to it
+(``refers_to``). Each keeps the fields its own words state, so that its ``raw`` and
+``span`` still hold them.
+"""
+
+from __future__ import annotations
+
+import regex
+
+from vanban.models import Citation
+
+__all__ = ["link_repeats"]
+
+_SPACE_RE = regex.compile(r"\s+")
+
+
+def _key(c: Citation) -> str | None:
+    if c.number is not None:
+        if c.number.seq is None:  # "Tờ trình số /TTr-SNV" of a draft: not one document
+            return None
+        return "n:" + _SPACE_RE.sub("", c.number.raw).casefold()
+    if c.name:
+        return f"l:{_SPACE_RE.sub(' ', c.name).casefold()}:{c.year or ''}"
+    return None
+
+
+def link_repeats(citations: list[Citation]) -> list[Citation]:
+    """Link every citation of an already cited document to the first one (see the module).
+
+    >>> from vanban.models import DocNumber
+    >>> a = Citation(raw="QĐ 1", span=(0, 4), number=DocNumber(raw="1/QĐ-UBND", seq="1"))
+    >>> b = Citation(raw="QĐ 1", span=(9, 13), number=DocNumber(raw="1/QĐ-UBND", seq="1"))
+    >>> [c.refers_to for c in link_repeats([a, b])]
+    [None, 0]
+    """
+    heads: dict[str, int] = {}
+    refers: list[int | None] = [c.refers_to for c in citations]
+    for i, c in enumerate(citations):
+        key = _key(c) if refers[i] is None else None
+        if key is not None and heads.setdefault(key, i) != i:
+            refers[i] = heads[key]
+    # A short mention may point at a citation that now points at its head.
+    refers = [refers[r] if r is not None and refers[r] is not None else r for r in refers]
+    return [
+        c if r == c.refers_to else c.model_copy(update={"refers_to": r})
+        for c, r in zip(citations, refers, strict=True)
+    ]

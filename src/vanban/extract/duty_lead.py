@@ -1,0 +1,226 @@
+"""The bodies that open a duty paragraph, and where their task begins.
+
+"Giao Sở Nội vụ chủ trì, phối hợp …", "Trong thời hạn 60 ngày, Ban Chủ nhiệm … có
+trách nhiệm …", "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tư pháp … chịu trách nhiệm
+thi hành Quyết định này": the words before the bodies (intro words, a leading clause),
+the titles of their heads ("Chánh", "Giám đốc": the body is what is assigned) and the
+verb that starts the task all come from ``data/lexicon.toml`` (``[duties]``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import regex
+
+from vanban.extract.agency_list import starts_with_agency
+from vanban.text.lexicon import alternation, lexicon
+
+__all__ = ["Lead", "agency_lead", "asked_lead", "heading_agencies", "strip_officials"]
+
+MAX_NAME_WORDS = 80  # an execution article lists every body; other leads stop at 18
+
+
+@dataclass(frozen=True, slots=True)
+class Lead:
+    """The bodies a paragraph opens with (as text, heads' titles replaced) and its task."""
+
+    agencies: str
+    task: str
+
+
+@cache
+def _official_re() -> regex.Pattern[str]:
+    titles = alternation([t for t, _ in lexicon().duties.official_titles])
+    # At the start of a list item: the text's start, after "," / ";" / ":" or "và".
+    return regex.compile(
+        rf"(?:^|(?<=[,;:]\s*)|(?<=\svà\s))(?P<title>{titles})\s+(?=\S)", regex.IGNORECASE
+    )
+
+
+@cache
+def _replacements() -> dict[str, str]:
+    return {t.casefold(): r for t, r in lexicon().duties.official_titles}
+
+
+def strip_officials(text: str) -> str:
+    """Replace the titles of bodies' heads by the bodies they head.
+
+    >>> strip_officials("Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ và Thủ trưởng các cơ quan")
+    'Văn phòng UBND tỉnh, Sở Nội vụ và các cơ quan'
+    >>> strip_officials("Chủ tịch: Ông Nguyễn Văn A")
+    'Chủ tịch: Ông Nguyễn Văn A'
+    """
+
+    def repl(m: regex.Match[str]) -> str:
+        new = _replacements()[m.group("title").casefold()]
+        rest = text[m.end() :]
+        if new:
+            # "Chánh văn phòng UBND tỉnh" → "Văn phòng UBND tỉnh": the body word, capitalised.
+            return new + " " if starts_with_agency(f"{new} {rest}") else m.group(0)
+        return "" if starts_with_agency(rest) else m.group(0)
+
+    return _official_re().sub(repl, text)
+
+
+@cache
+def _intro_re() -> regex.Pattern[str]:
+    return regex.compile(rf"^(?:{alternation(lexicon().duties.intro_words)})\s+")
+
+
+@cache
+def _asking_re() -> regex.Pattern[str]:
+    words = alternation([w.lower() for w in lexicon().duties.intro_words])
+    return regex.compile(rf"\s(?:{words})\s+")
+
+
+@cache
+def _clause_re() -> regex.Pattern[str]:
+    return regex.compile(rf"^(?:{alternation(lexicon().duties.leading_clauses)})(?!\w)")
+
+
+MAX_CLAUSE_CHARS = 300
+
+
+def _after_clause(text: str) -> str:
+    """``text`` after a leading clause, at the first comma that a body's name follows."""
+    if not _clause_re().match(text):
+        return text
+    for m in regex.finditer(r",\s+", text[:MAX_CLAUSE_CHARS]):
+        rest = text[m.end() :]
+        if starts_with_agency(_intro_re().sub("", strip_officials(rest), count=1)):
+            return rest
+    return text
+
+
+@cache
+def _verb_re() -> regex.Pattern[str]:
+    words = lexicon().duties
+    verbs = alternation(words.task_verbs + words.execution_cues)
+    return regex.compile(rf"(?<![\w])(?:{verbs})(?![\w])")
+
+
+@cache
+def _execution_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<![\w])(?:{alternation(lexicon().duties.execution_cues)})\b")
+
+
+@cache
+def _noun_context_res() -> dict[str, regex.Pattern[str]]:
+    def ends_with(words: list[str]) -> regex.Pattern[str]:
+        marks = [w for w in words if not w[:1].isalpha()]
+        names = [w for w in words if w[:1].isalpha()]
+        parts = [rf"(?<!\w)(?:{alternation(names)})"] if names else []
+        parts += [alternation(marks)] if marks else []
+        return regex.compile(rf"(?:{'|'.join(parts)})\s*$")
+
+    return {verb: ends_with(words) for verb, words in lexicon().duties.noun_verbs.items()}
+
+
+@cache
+def _non_assigning_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<!\w)(?:{alternation(lexicon().duties.non_assigning)})(?!\w)")
+
+
+_BRACKETED_RE = regex.compile(r"\([^()]*\)")
+
+
+@cache
+def _reporting_re() -> regex.Pattern[str]:
+    return regex.compile(rf"^(?:{alternation(lexicon().duties.reporting_verbs)})")
+
+
+@cache
+def _person_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:^|[\s:,])(?:{alternation(lexicon().duties.person_words)})\s")
+
+
+def _first_verb(body: str) -> regex.Match[str] | None:
+    """The verb that starts the task, skipping verbs used as nouns in the list of bodies."""
+    contexts = _noun_context_res()
+    for m in _verb_re().finditer(body):
+        noun = contexts.get(m.group(0))
+        if noun is not None and noun.search(body[: m.start()]):
+            continue
+        return m
+    return None
+
+
+def _opening(text: str) -> str:
+    """``text`` without its intro word and leading clause, heads' titles replaced."""
+    body = _intro_re().sub("", _after_clause(text), count=1)
+    return strip_officials(body)
+
+
+def agency_lead(text: str) -> Lead | None:
+    """The bodies a paragraph assigns a task to, and the task; None when it assigns none.
+
+    >>> agency_lead("Giao Sở Nội vụ chủ trì, phối hợp với các cơ quan tham mưu.")
+    Lead(agencies='Sở Nội vụ', task='chủ trì, phối hợp với các cơ quan tham mưu.')
+    >>> agency_lead("Hội đã tổ chức Đại hội nhiệm kỳ 2025 - 2030.") is None
+    True
+    """
+    body = _opening(text)
+    if not starts_with_agency(body):
+        return None
+    named = _named_then_task(body)
+    if named is not None:
+        return named
+    execution = _execution_re().search(body)
+    m = execution or _first_verb(body)
+    if m is None or m.start() == 0:
+        return None
+    agencies = body[: m.start()].strip(" ,")
+    task = body[m.start() :]
+    asked = _asking_re().search(agencies)
+    if asked:
+        # "UBND tỉnh yêu cầu Thủ trưởng các cơ quan … thực hiện": the bodies asked.
+        agencies = strip_officials(agencies[asked.end() :])
+        if not starts_with_agency(agencies):
+            return None
+    words = len(agencies.split())
+    listed = bool(regex.search(r"[,;]|\svà\s", agencies))
+    if (
+        words > MAX_NAME_WORDS
+        or (execution is None and words > (MAX_NAME_WORDS // 2 if listed else 18))
+        or _non_assigning_re().search(_BRACKETED_RE.sub("", agencies))
+        or _person_re().search(agencies)
+        or _reporting_re().match(task)
+    ):
+        return None
+    return Lead(agencies, task)
+
+
+_COLON_RE = regex.compile(r":\s+")
+
+
+def _named_then_task(body: str) -> Lead | None:
+    """ "Chi cục Hải quan nơi vận chuyển đi: công chức hải quan căn cứ …" (bodies, a colon,
+    the task), when what stands before the colon is names only and after it a task."""
+    m = _COLON_RE.search(body, 0, 160)
+    if m is None:
+        return None
+    names, task = body[: m.start()], body[m.end() :]
+    if (
+        _first_verb(names) is not None
+        or _person_re().search(f" {task[:20]}")
+        or _first_verb(task) is None
+        or _non_assigning_re().search(_BRACKETED_RE.sub("", names))
+    ):
+        return None
+    return Lead(names.strip(), task)
+
+
+def asked_lead(text: str) -> Lead | None:
+    """The bodies asked in "UBND tỉnh yêu cầu <bodies> thực hiện …", and their task."""
+    m = _asking_re().search(text)
+    return agency_lead(text[m.end() :]) if m else None
+
+
+def heading_agencies(text: str) -> str | None:
+    """The bodies a section heading names ("2. Giao Văn phòng UBND tỉnh"), if it names any."""
+    body = _opening(text)
+    if not starts_with_agency(body) or _person_re().search(body) or _first_verb(body):
+        return None
+    return body
