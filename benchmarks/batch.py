@@ -17,6 +17,11 @@ average is sampled during each run and printed beside it: on a machine shared
 with other jobs, a ratio means little without it. ``--repeat K`` runs the
 configurations K times, interleaved, and keeps each one's best run.
 
+CPU ms/file: the user + system CPU of every process of the run (parent,
+workers; with Dask also the scheduler and nannies), sampled with psutil,
+divided by the files: unlike files/s it hardly depends on how busy the machine
+is, so it shows what the batch machinery costs on top of the parsers.
+
 Peak RSS: the largest RSS of the parent process, and the largest among its
 descendants (workers; with Dask also the scheduler and nannies), sampled every
 50 ms with psutil (which ships with dask[distributed]). Without psutil the
@@ -131,8 +136,14 @@ def _sample_load(loads: list[float], stop: threading.Event) -> None:
         loads.append(os.getloadavg()[0])
 
 
-def _sample_tree(pid: int, peaks: dict[str, int], stop: threading.Event) -> None:
-    """Record the largest RSS of ``pid`` and among its descendants until ``stop``."""
+def _sample_tree(
+    pid: int, peaks: dict[str, int], cpu: dict[int, float], stop: threading.Event
+) -> None:
+    """Record the largest RSS of ``pid`` and among its descendants until ``stop``.
+
+    ``cpu`` gets each process's latest user + system CPU seconds (a process
+    that exits keeps its last sample, up to 50 ms short).
+    """
     import psutil
 
     try:
@@ -142,12 +153,16 @@ def _sample_tree(pid: int, peaks: dict[str, int], stop: threading.Event) -> None
     while not stop.wait(0.05):
         try:
             peaks["parent"] = max(peaks.get("parent", 0), parent.memory_info().rss)
+            times = parent.cpu_times()
+            cpu[pid] = times.user + times.system
             children = parent.children(recursive=True)
         except psutil.NoSuchProcess:
             return
         for child in children:
             try:
                 peaks["worker"] = max(peaks.get("worker", 0), child.memory_info().rss)
+                times = child.cpu_times()
+                cpu[child.pid] = times.user + times.system
             except psutil.NoSuchProcess:
                 continue
 
@@ -159,6 +174,7 @@ def measure(src: Path, workers: int, dask: bool) -> dict[str, Any]:
     cmd += ["--dask"] if dask else []
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     peaks: dict[str, int] = {}
+    cpu: dict[int, float] = {}
     stop = threading.Event()
     loads = [os.getloadavg()[0]]
     load_sampler = threading.Thread(target=_sample_load, args=(loads, stop), daemon=True)
@@ -166,7 +182,9 @@ def measure(src: Path, workers: int, dask: bool) -> dict[str, Any]:
     try:
         import psutil  # noqa: F401
 
-        sampler = threading.Thread(target=_sample_tree, args=(proc.pid, peaks, stop), daemon=True)
+        sampler = threading.Thread(
+            target=_sample_tree, args=(proc.pid, peaks, cpu, stop), daemon=True
+        )
         sampler.start()
     except ImportError:
         sampler = None
@@ -180,6 +198,8 @@ def measure(src: Path, workers: int, dask: bool) -> dict[str, Any]:
         sys.exit(f"benchmark child failed: {cmd}")
     result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
     result["load"] = sum(loads) / len(loads)
+    # CPU of every process of the run (startup included: a Dask cluster's is a few seconds)
+    result["cpu_ms_per_file"] = 1000 * sum(cpu.values()) / result["files"] if cpu else float("nan")
     print(
         f"  {result['files_per_s']:.1f} files/s (load {result['load']:.1f}); "
         f"errors: {result['errors']}",
@@ -277,14 +297,15 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="vanban-bench-") as tmp:
         results = list(rows(args, Path(tmp)))
     columns = ["run", "files", "ok / failed / skipped", "files/s"]
-    columns += ["parent peak RSS (MB)", "worker peak RSS (MB)", "load average"]
+    columns += ["parent peak RSS (MB)", "worker peak RSS (MB)", "CPU ms/file", "load average"]
     print("| " + " | ".join(columns) + " |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for label, r in results:
         status = f"{r['ok']:.0f} / {r['failed']:.0f} / {r['skipped']:.0f}"
         print(
             f"| {label} | {r['files']:.0f} | {status} | {r['files_per_s']:.1f} "
-            f"| {r['parent_rss_mb']:.0f} | {r['worker_rss_mb']:.0f} | {r['load']:.1f} |"
+            f"| {r['parent_rss_mb']:.0f} | {r['worker_rss_mb']:.0f} "
+            f"| {r['cpu_ms_per_file']:.1f} | {r['load']:.1f} |"
         )
     one, two = results[0][1], results[1][1]
     print(f"\nscaling 1 → 2 workers: {two['files_per_s'] / one['files_per_s']:.2f}×")
