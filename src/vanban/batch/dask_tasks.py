@@ -35,6 +35,7 @@ _RUNNING: dict[str, _Running] = {}
 
 def run_chunk(fn: Callable[[Any], Any], chunk_id: str, items: list[Any]) -> tuple[list[Any], float]:
     """``[fn(item) for item in items]`` and the seconds it took, unless cancelled."""
+    warm_up()  # a worker restarted after a crash is cold: imports are not the first file's time
     state = _Running()
     with _LOCK:
         _RUNNING[chunk_id] = state
