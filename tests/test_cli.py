@@ -59,3 +59,30 @@ def test_no_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None
     with pytest.raises(SystemExit) as exc:
         main(["parse"])
     assert exc.value.code == 2
+
+
+def test_missing_file_is_named_once(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = tmp_path / "nope.docx"
+    assert main(["parse", str(missing)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert err == f"vanban: {missing}: cannot be read (No such file or directory)"
+
+
+@pytest.mark.parametrize("command", [["schema"], ["parse", "FILE"], ["agency", "Sở TT&TT"]])
+def test_closed_stdout_ends_quietly(command: list[str], tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    f = tmp_path / "qd.txt"
+    f.write_text(TEXT, encoding="utf-8")
+    args = [str(f) if a == "FILE" else a for a in command]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "vanban", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # like `| head` that has read enough: every write now fails
+    err = proc.stderr.read().decode()
+    assert proc.wait(60) == 141
+    assert err == ""

@@ -38,8 +38,8 @@ def make_archive(root: Path, n: int = 12) -> list[str]:
         path.write_text(f"**{text}**" if rel.endswith(".md") else text, encoding="utf-8")
         rels.append(rel)
     (root / "hoso_0" / "bang_tinh.xlsx").write_bytes(b"PK\x03\x04 not really a spreadsheet")
-    (root / "hoso_1" / "anh_chup.png").write_bytes(b"\x89PNG\r\n\x1a\n....")
-    rels += ["hoso_0/bang_tinh.xlsx", "hoso_1/anh_chup.png"]
+    (root / "hoso_1" / "ghi_am.mp3").write_bytes(b"ID3\x03\x00....")  # no format vanban reads
+    rels += ["hoso_0/bang_tinh.xlsx", "hoso_1/ghi_am.mp3"]
     return sorted(rels)
 
 

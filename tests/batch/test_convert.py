@@ -13,7 +13,17 @@ from vanban import __version__
 from vanban.batch import convert
 from vanban.models import Document
 
-FIELDS = ["path", "status", "output", "error", "sha256", "vanban_version", "seconds", "format"]
+FIELDS = [
+    "path",
+    "status",
+    "output",
+    "error",
+    "sha256",
+    "vanban_version",
+    "seconds",
+    "format",
+    "issues",
+]
 
 
 def test_every_input_has_exactly_one_row(archive: tuple[Path, list[str]], tmp_path: Path) -> None:

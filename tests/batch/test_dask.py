@@ -83,4 +83,9 @@ def test_dask_crash_and_hang_are_failed_rows(
     ]
     collateral = [r for r in others if r["status"] != "ok"]
     assert len(others) == 6 and len(collateral) <= 1, collateral
-    assert all(r["error"]["type"] == "WorkerCrashed" for r in collateral)
+    # (or, on a loaded machine, "not started" in time: the hang holds one thread for good
+    # while the crashed worker restarts, so for a while no thread is free)
+    assert all(
+        r["error"]["type"] == "WorkerCrashed" or "not started" in r["error"]["message"]
+        for r in collateral
+    ), collateral

@@ -52,6 +52,7 @@ def test_kill_9_then_resume(tmp_path: Path, cli: Cli) -> None:
     rows = read_manifest(out)
     assert sorted(str(r["path"]) for r in rows) == rels
     assert (out / "manifest.jsonl").read_bytes().endswith(b"\n")
+    assert list(out.rglob("*.tmp")) == []  # a write cut by the kill is cleaned up
     for path, inode in done_before.items():  # finished files were not converted again
         assert (out / (path + ".json")).stat().st_ino == inode
 

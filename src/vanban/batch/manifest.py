@@ -12,10 +12,15 @@ previous row again), so when it ends, the rows written since the run began
 are exactly the final manifest: :meth:`ManifestLog.compact` copies that
 segment to a temporary file and renames it over the log. No row is ever held
 in memory beyond the one being written.
+
+A full disk never leaves a torn row: an append that cannot be written whole is
+cut back off and raises :class:`~vanban.batch.errors.DiskFull`; a compaction
+that cannot be written leaves the log as it was (resume reads it the same way).
 """
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import time
@@ -24,6 +29,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any
+
+from vanban.batch.errors import DiskFull, is_disk_full
+from vanban.batch.status import DONE
 
 __all__ = [
     "MANIFEST_NAME",
@@ -80,10 +88,10 @@ def iter_rows(path: Path) -> Iterator[Row]:
 
 
 def read_index(path: Path) -> dict[str, UpToDate]:
-    """path → :class:`UpToDate` for every file whose last row says "ok"."""
+    """path → :class:`UpToDate` for every file whose last row says "ok" (or "ok_ocr")."""
     index: dict[str, UpToDate] = {}
     for row in iter_rows(path):
-        if row.get("status") == "ok" and row.get("sha256") and row.get("output"):
+        if row.get("status") in DONE and row.get("sha256") and row.get("output"):
             version = str(row.get("vanban_version"))
             index[row["path"]] = UpToDate(row["sha256"], version, row["output"], dumps_row(row))
         else:
@@ -100,9 +108,11 @@ class ManifestLog:
         self._interval = fsync_interval
         self._synced = time.monotonic()
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._file = path.open("ab+")
+        # unbuffered: every row is one write(2), and a failed one can be cut back off
+        self._file = path.open("ab+", buffering=0)
         self._cut_torn_tail()
         self.start = self._file.seek(0, os.SEEK_END)
+        self._end = self.start
         self.rows = 0
 
     def _cut_torn_tail(self) -> None:
@@ -131,44 +141,72 @@ class ManifestLog:
         of this process; it is fsynced (survives a power cut) within
         ``fsync_interval`` seconds, which keeps the disk from pacing the batch.
         """
-        self._file.write(line.encode("utf-8", "surrogateescape"))
-        self._file.flush()
+        raw = line.encode("utf-8", "surrogateescape")
+        data = memoryview(raw)
+        try:
+            while data:
+                written = self._file.write(data)
+                data = data[written or 0 :]
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                self._file.truncate(self._end)  # no torn row: the log ends at the last whole one
+            if is_disk_full(exc):
+                raise DiskFull(f"{self.path}: the disk is full ({exc.strerror})") from exc
+            raise
+        self._end += len(raw)
         self.rows += 1
         if self._fsync and time.monotonic() - self._synced >= self._interval:
             self.sync()
 
     def sync(self) -> None:
         """fsync the rows appended so far."""
-        self._file.flush()
-        os.fsync(self._file.fileno())
+        try:
+            os.fsync(self._file.fileno())
+        except OSError as exc:
+            if is_disk_full(exc):  # NFS and delayed allocation report it here
+                raise DiskFull(f"{self.path}: the disk is full ({exc.strerror})") from exc
+            raise
         self._synced = time.monotonic()
 
     def this_run(self) -> Iterator[Row]:
         """The rows appended by this run, read back from disk."""
-        self._file.flush()
         with self.path.open("rb") as f:
             f.seek(self.start)
             for raw in f:
                 yield json.loads(raw)
 
     def compact(self) -> None:
-        """Replace the log by this run's rows: one row per input, atomically."""
-        self._file.flush()
+        """Replace the log by this run's rows: one row per input, atomically.
+
+        Raises:
+            DiskFull: there is no room for the copy; the log is left as it was.
+        """
         tmp = self.path.with_name(self.path.name + ".tmp")
-        with tmp.open("wb") as out:
-            self._file.seek(self.start)
-            while chunk := self._file.read(1 << 20):
-                out.write(chunk)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(tmp, self.path)
+        try:
+            with tmp.open("wb") as out:
+                self._file.seek(self.start)
+                while chunk := self._file.read(1 << 20):
+                    out.write(chunk)
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            tmp.unlink(missing_ok=True)
+            if is_disk_full(exc):
+                raise DiskFull(f"{tmp}: the disk is full ({exc.strerror})") from exc
+            raise
         self.start = 0
 
-    def close(self) -> None:
-        """fsync and close the file (without compacting)."""
-        if self._fsync and not self._file.closed:
-            self.sync()
-        self._file.close()
+    def close(self, *, quiet: bool = False) -> None:
+        """fsync and close the file (without compacting); ``quiet``: ignore a failing fsync."""
+        try:
+            if self._fsync and not self._file.closed:
+                self.sync()
+        except OSError:
+            if not quiet:
+                raise
+        finally:
+            self._file.close()
 
     def __enter__(self) -> ManifestLog:
         return self
@@ -179,4 +217,4 @@ class ManifestLog:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.close()
+        self.close(quiet=exc is not None)

@@ -8,27 +8,45 @@ Test-only hook: the environment variable ``VANBAN_BATCH_TEST_HOOK`` makes the
 worker misbehave on purpose, for the tests of crash and hang handling. It is a
 comma-separated list of ``crash=NAME`` (the worker process kills itself with
 SIGKILL when it reaches a file named NAME), ``hang=NAME`` (it sleeps for an
-hour on that file) and ``sleep=SECONDS`` (it sleeps that long on every file).
-Never set it outside tests.
+hour on that file), ``enospc=NAME`` (writing that file's output fails with
+"No space left on device") and ``sleep=SECONDS`` (it sleeps that long on every
+file). Never set it outside tests.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
+import re
 import signal
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
 from vanban._version import __version__
+from vanban.batch.errors import is_disk_full
 from vanban.batch.plan import UNREADABLE_DIR, Task, is_url, resolve_output
+from vanban.batch.status import classify_document, classify_error, read_issues
 
-__all__ = ["HOOK_ENV", "Job", "convert_one", "error_row", "file_format", "test_hook"]
+__all__ = [
+    "DISK_FULL",
+    "HOOK_ENV",
+    "Job",
+    "convert_one",
+    "error_row",
+    "file_format",
+    "remove_stale_temporaries",
+    "test_hook",
+]
 
 HOOK_ENV = "VANBAN_BATCH_TEST_HOOK"
+
+# The error type of a row whose output could not be written because OUT is full:
+# the parent stops the batch on it (and does not record the row).
+DISK_FULL = "DiskFull"
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,11 +59,20 @@ class Job:
         row_output: the ``output`` the manifest shows for an ok file when it
             is not the per-file path ("documents.jsonl" in ``--jsonl`` mode).
         rules: user rule files.
+        parse_options: more keyword arguments for :func:`vanban.parse`, as
+            ``(name, value)`` pairs (e.g. ``(("ocr", "auto"),)``); they must be
+            picklable. Use :meth:`with_options` to build them from a mapping.
     """
 
     store: str
     row_output: str | None = None
     rules: tuple[str, ...] = ()
+    parse_options: tuple[tuple[str, Any], ...] = ()
+
+    @staticmethod
+    def options(mapping: Mapping[str, Any] | None) -> tuple[tuple[str, Any], ...]:
+        """``parse_options`` from a mapping (sorted, so equal options compare equal)."""
+        return tuple(sorted((mapping or {}).items()))
 
 
 def file_format(path: str) -> str:
@@ -66,11 +93,12 @@ def _row(
         "vanban_version": __version__,
         "seconds": 0.0,
         "format": file_format(task.path),
+        "issues": [],
     }
 
 
 def error_row(task: Task, status: str, kind: str, message: str) -> dict[str, Any]:
-    """A "failed" or "skipped" row for ``task``."""
+    """A row without output for ``task`` ("failed", "skipped", "needs_ocr", "no_text")."""
     return _row(task, status, None, {"type": kind, "message": message})
 
 
@@ -87,6 +115,12 @@ def test_hook(name: str) -> None:
             os.kill(os.getpid(), signal.SIGKILL)
         elif key == "hang" and value == name:
             time.sleep(3600)
+
+
+def _hook_fails_write(name: str) -> bool:
+    """Whether ``VANBAN_BATCH_TEST_HOOK`` says writing ``name``'s output fails (tests only)."""
+    spec = os.environ.get(HOOK_ENV) or ""
+    return f"enospc={name}" in spec.split(",")
 
 
 def read_source(source: str) -> bytes:
@@ -124,7 +158,7 @@ def convert_one(task: Task, job: Job, expected: str | None = None) -> dict[str, 
 
 
 def _convert(task: Task, job: Job, expected: str | None) -> dict[str, Any]:
-    from vanban.errors import LoadError, UnsupportedFormat, VanbanError
+    from vanban.errors import VanbanError
 
     assert task.output is not None
     try:
@@ -135,20 +169,28 @@ def _convert(task: Task, job: Job, expected: str | None) -> dict[str, Any]:
         row = _row(task, "uptodate", None, None)
         row["sha256"] = sha
         return row
-    test_hook(PurePosixPath(task.path).name)
+    name = PurePosixPath(task.path).name
+    test_hook(name)
     try:
-        json_text = _parse(task, data, sha, job.rules)
-    except UnsupportedFormat as exc:
-        row = error_row(task, "skipped", type(exc).__name__, str(exc))
+        doc = _parse(task, data, sha, job)
     except VanbanError as exc:
-        row = error_row(task, "failed", type(exc).__name__, str(exc))
+        status, message = classify_error(exc)
+        row = error_row(task, status, type(exc).__name__, message)
     else:
         try:
             dest = resolve_output(Path(job.store), task.output)
-            write_atomic(dest, json_text.encode("utf-8"))
-        except (OSError, ValueError) as exc:
-            raise LoadError(f"cannot write the output: {exc}") from exc
-        row = _row(task, "ok", job.row_output or task.output, None)
+            if _hook_fails_write(name):
+                raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(dest))
+            write_atomic(dest, doc.model_dump_json().encode("utf-8"))
+        except OSError as exc:
+            if is_disk_full(exc):
+                message = f"cannot write the output: the disk is full ({exc.strerror})"
+                return error_row(task, "failed", DISK_FULL, message)
+            return error_row(task, "failed", "LoadError", f"cannot write the output: {exc}")
+        except ValueError as exc:  # an unsafe output path
+            return error_row(task, "failed", "LoadError", f"cannot write the output: {exc}")
+        row = _row(task, classify_document(doc), job.row_output or task.output, None)
+        row["issues"] = read_issues(doc)
     row["sha256"] = sha
     return row
 
@@ -168,21 +210,19 @@ def _digest(source: str) -> tuple[str, bytes | None]:
     return digest.hexdigest(), None
 
 
-def _parse(task: Task, data: bytes | None, sha: str, rules: Sequence[str]) -> str:
-    """The Document JSON of one file (parsed through the public API when local)."""
+def _parse(task: Task, data: bytes | None, sha: str, job: Job) -> Any:
+    """The Document of one file (parsed through the public API when local)."""
+    options = dict(job.parse_options)
     if data is not None:
         from vanban.loaders import load_bytes
         from vanban.pipeline import run
         from vanban.rules import load_rules
 
-        raw = load_bytes(data, name=PurePosixPath(task.path).name)
-        doc = run(raw, path=task.source, sha256=sha, rules=load_rules(rules))
-    else:
-        from vanban.api import parse
+        raw = load_bytes(data, name=PurePosixPath(task.path).name, **options)
+        return run(raw, path=task.source, sha256=sha, rules=load_rules(job.rules))
+    from vanban.api import parse
 
-        doc = parse(task.source, rules=rules)
-    text: str = doc.model_dump_json()
-    return text
+    return parse(task.source, rules=job.rules, **options)
 
 
 def write_atomic(dest: Path, data: bytes) -> None:
@@ -196,3 +236,58 @@ def write_atomic(dest: Path, data: bytes) -> None:
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
+
+
+# ``.NAME.json.PID.tmp``: what write_atomic leaves behind when its process is killed mid-write.
+_STALE = re.compile(r"^\..+\.json\.\d+\.tmp$", re.DOTALL)
+
+
+def remove_stale_temporaries(out: Path, *, prune: Sequence[str] = ()) -> int:
+    """Delete the temporary files a killed run left in ``out``; return how many.
+
+    Only names write_atomic makes are touched (``.NAME.json.PID.tmp``), plus
+    the manifest's and documents.jsonl's ``.tmp`` at the top of ``out``.
+    Directories in ``prune`` (SRC, when it is inside OUT) are not entered.
+    Call it only while holding OUT's lock: then no other run is writing there.
+    """
+    removed = 0
+    for name in ("manifest.jsonl.tmp", "documents.jsonl.tmp"):
+        path = out / name
+        if path.is_file() and not path.is_symlink():
+            path.unlink()
+            removed += 1
+    skip = {os.path.realpath(p) for p in prune}
+    for directory in _walk_dirs(out, skip):
+        try:
+            with os.scandir(directory) as entries:
+                stale = [
+                    e.path
+                    for e in entries
+                    if _STALE.match(e.name) and e.is_file(follow_symlinks=False)
+                ]
+        except OSError:
+            continue
+        for stale_path in stale:
+            try:
+                os.unlink(stale_path)
+            except FileNotFoundError:
+                continue
+            removed += 1
+    return removed
+
+
+def _walk_dirs(root: Path, skip: set[str]) -> Iterator[str]:
+    stack = [str(root)]
+    while stack:
+        directory = stack.pop()
+        yield directory
+        try:
+            with os.scandir(directory) as entries:
+                for entry in entries:
+                    if (
+                        entry.is_dir(follow_symlinks=False)
+                        and os.path.realpath(entry.path) not in skip
+                    ):
+                        stack.append(entry.path)
+        except OSError:
+            continue

@@ -63,7 +63,24 @@ def register(sub: Any) -> None:
         metavar="ADDRESS",
         help="run on a Dask cluster, e.g. tcp://HOST:8786 (needs vanban[dask])",
     )
-    p.add_argument("--no-progress", action="store_true", help="never show the progress bar")
+    p.add_argument(
+        "--connect-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="with --scheduler: give up when the scheduler does not answer (default: 10)",
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="exit 1 unless every file was read in full (no needs-OCR, no-text, partly read "
+        "or skipped file, apart from --include/--exclude)",
+    )
+    p.add_argument(
+        "--no-progress",
+        action="store_true",
+        help="no progress display (default: a bar on a terminal, a line every 30 s elsewhere)",
+    )
     add_ocr_argument(p)
     p.set_defaults(func=run)
 
@@ -77,8 +94,9 @@ def _positive_int(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     """Run the batch; print the summary on stderr; return the exit status."""
-    from vanban.batch.errors import BatchUsageError
+    from vanban.batch.errors import BatchUsageError, DiskFull
     from vanban.batch.runner import convert
+    from vanban.errors import VanbanError
 
     options: dict[str, Any] = {
         "jsonl": args.jsonl,
@@ -88,22 +106,41 @@ def run(args: argparse.Namespace) -> int:
         "force": args.force,
         "timeout": args.timeout or None,
         "progress": False if args.no_progress else None,
+        "parse_options": parse_options(args),
     }
     try:
         if args.scheduler:
-            try:
-                from vanban.batch.dask_backend import convert_on_dask
-            except ImportError:
-                print("vanban: --scheduler needs Dask: pip install 'vanban[dask]'", file=sys.stderr)
-                return 2
-            summary = convert_on_dask(args.src, args.out, scheduler=args.scheduler, **options)
+            from vanban.batch.dask_backend import convert_on_dask
+
+            summary = convert_on_dask(
+                args.src,
+                args.out,
+                scheduler=args.scheduler,
+                connect_timeout=args.connect_timeout,
+                **options,
+            )
         else:
             summary = convert(args.src, args.out, workers=args.workers, **options)
-    except BatchUsageError as exc:
+    except (BatchUsageError, VanbanError) as exc:
         print(f"vanban convert: {exc}", file=sys.stderr)
         return 2
+    except DiskFull as exc:
+        if exc.summary is not None:
+            print(exc.summary.render(), file=sys.stderr)  # type: ignore[attr-defined]
+        print(f"vanban convert: {exc}", file=sys.stderr)
+        return EXIT_STOPPED
     except KeyboardInterrupt:
         print("vanban convert: interrupted; run the same command again to resume", file=sys.stderr)
         return 130
     print(summary.render(), file=sys.stderr)
-    return summary.exit_status
+    return summary.strict_exit_status() if args.strict else summary.exit_status
+
+
+# The batch stopped before the end (disk full); the same command resumes it.
+EXIT_STOPPED = 3
+
+
+def parse_options(args: argparse.Namespace) -> dict[str, Any]:
+    """The options every worker passes on to ``vanban.parse`` (e.g. ``ocr``), when given."""
+    names = ("ocr",)  # added to this parser by the commands that support them
+    return {n: getattr(args, n) for n in names if getattr(args, n, None) is not None}

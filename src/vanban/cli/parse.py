@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 
@@ -33,6 +34,19 @@ def add_ocr_argument(p: Any) -> None:
     )
 
 
+def error_message(name: str, exc: Exception) -> str:
+    """``name: message``, naming the file once even when the message already does.
+
+    >>> error_message("nope.docx", OSError("nope.docx: cannot be read"))
+    'nope.docx: cannot be read'
+    >>> error_message("-", OSError("not a known format"))
+    '-: not a known format'
+    """
+    message = str(exc)
+    named = name != "-" and any(form in message for form in (name, str(Path(name))))
+    return message if named else f"{name}: {message}"
+
+
 def run(args: argparse.Namespace) -> int:
     """Parse each file; report unreadable ones on stderr and go on."""
     from vanban.api import parse
@@ -50,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
                 ocr=args.ocr or "auto",
             )
         except VanbanError as exc:
-            print(f"vanban: {name}: {exc}", file=sys.stderr)
+            print(f"vanban: {error_message(name, exc)}", file=sys.stderr)
             status = 1
             continue
         if args.jsonl:
