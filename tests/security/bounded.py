@@ -43,8 +43,20 @@ from builders import *
 """
 
 _RUN = r"""
+def _peak_rss_mb():
+    # VmHWM is this process's own peak; ru_maxrss also counts the parent's RSS at fork
+    # (Linux carries it over exec), so a big pytest process would show through
+    try:
+        with open("/proc/self/status") as fh:
+            for line in fh:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
 def _report(**kw):
-    kw["rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    kw["rss_mb"] = _peak_rss_mb()
     sys.stdout.write("\n@@RESULT@@" + json.dumps(kw, default=str) + "\n")
 
 _t0 = time.process_time()
