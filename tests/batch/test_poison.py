@@ -31,7 +31,7 @@ def test_crash_and_hang_among_good_files(tmp_path: Path, cli: Cli) -> None:
     assert hung["status"] == "failed" and hung["error"]["type"] == "Timeout"
     assert crashed["sha256"] and hung["sha256"]
     ok = [p for p, r in rows.items() if r["status"] == "ok"]
-    assert len(ok) == 8
+    assert len(ok) == 8, rows
     assert "2 failed" in result.stderr and "WorkerCrashed" in result.stderr
 
     again = cli("convert", str(src), "-o", str(out), "--workers", "2")
