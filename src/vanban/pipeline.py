@@ -446,4 +446,8 @@ def run(
         from vanban.loaders.ocr_report import annotate
 
         annotate(result, raw)
+        # A value OCR could not read is null: so is its span.
+        kept = {k: v for k, v in result.spans.items() if getattr(result, k, None) is not None}
+        if kept != result.spans:
+            result = result.model_copy(update={"spans": kept})
     return result
