@@ -49,7 +49,7 @@ from vanban.models import (
     Source,
 )
 from vanban.rules import RuleSet, infer_province, province_of, resolve_agency
-from vanban.text.layout import Line, Span, Spanned, match_collapsed, trim_span
+from vanban.text.layout import Line, Span, Spanned, find_in, trim_span
 from vanban.text.lexicon import lexicon
 from vanban.text.normalize import normalize
 from vanban.text.segment import Layout, segment, unflatten_header
@@ -140,14 +140,7 @@ _LOCATE_BEFORE = 200  # how far before the region a value may start (a type head
 def _locate(text: str, span: Span, value: str) -> Span | None:
     """Where ``value`` (whitespace collapsed) stands in ``text`` around ``span``."""
     lo, hi = max(0, span[0] - _LOCATE_BEFORE), span[1]
-    first = value.split(" ", 1)[0]
-    pos = text.find(first, lo, hi)
-    while pos != -1:
-        end = match_collapsed(text, pos, value, hi)
-        if end is not None:
-            return (pos, end)
-        pos = text.find(first, pos + 1, hi)
-    return None
+    return find_in(Line(text[lo:hi], lo, hi), value)
 
 
 def _duties(drafts: list[DutyDraft], ctx: _Context) -> list[Duty]:

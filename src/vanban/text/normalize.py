@@ -132,7 +132,8 @@ def split_column_gaps(text: str) -> str:
 _DATE_BREAK_RE = regex.compile(
     r"\b(ngày|tháng)(?:\s+(\d{1,2}))?[ ]*\n\s*(?=tháng|năm|\d)"
     r"|\b(năm)[ ]*\n\s*(?=\d{4})"
-    r"|(?<=\bnăm[ ]\d{1,3})\n(?=\d{1,3}\b)"  # a year split inside: "năm 202\n5"
+    # a year split inside, once or twice: "năm 202\n5", "năm 20\n2\n5"
+    r"|(?<=\bnăm[ ]\d{1,3}(?:\n\d{1,2})?)\n(?=\d{1,3}\b)"
     r"|\n,\n(?=ngày\b)"  # "Hà Nội\n,\nngày"
 )
 
@@ -145,6 +146,8 @@ def join_date_breaks(text: str) -> str:
 
     >>> join_date_breaks("Hà Nội, ngày 24\\ntháng\\n02\\nnăm 2024")
     'Hà Nội, ngày 24 tháng 02 năm 2024'
+    >>> join_date_breaks("ngày 28 tháng 11 năm 20\\n2\\n5")
+    'ngày 28 tháng 11 năm 2025'
     """
     # Broken dates occur in the header; the body is left alone (and not scanned).
     cut = text.find("\n", DATE_BREAK_CHARS) if len(text) > DATE_BREAK_CHARS else -1

@@ -2,11 +2,11 @@
 
 A portal that wraps every few letters in a ``<span>`` (and a PDF whose glyphs were laid
 out one by one) leaves syllables cut in two on consecutive lines: "C" / "ỘNG H" / "ÒA XÃ
-H" / "ỘI CHỦ NGHĨA VIỆT NAM", "Hạnh ph" / "úc", "TH" / "Ủ TƯỚNG", "năm 20" / "2" / "5".
+H" / "ỘI CHỦ NGHĨA VIỆT NAM", "Hạnh ph" / "úc", "TH" / "Ủ TƯỚNG".
 A cut is certain when the line ends in a syllable's onset alone (a Vietnamese consonant
 or consonant cluster: no syllable ends that way) and the next line goes on with the
-syllable's vowel in the same case ("ội" after "N", "ỘNG" after "C"); a year cut into
-digits after "năm" is joined back too. Everything else is left as it is.
+syllable's vowel in the same case ("ội" after "N", "ỘNG" after "C"). Everything else is
+left as it is; a year cut into digits is the ``date_breaks`` step's.
 """
 
 from __future__ import annotations
@@ -23,8 +23,6 @@ _CUT_RE = regex.compile(
     rf"(?:^|(?<=[\s(\"“]))(?P<onset>(?i:{_ONSETS}))\n(?P<rest>(?i:[{_VOWELS}])\w*)",
     regex.MULTILINE,
 )
-_YEAR_RE = regex.compile(r"(?<=\bnăm\s+\d{1,3})\n(?=\d{1,3}(?:\n\d{1,2})?\s*$)", regex.MULTILINE)
-_DIGITS_RE = regex.compile(r"(?<=\bnăm\s+\d{2,3})\n(?=\d\s*$)", regex.MULTILINE)
 
 
 def _same_case(onset: str, rest: str) -> bool:
@@ -37,7 +35,7 @@ def _same_case(onset: str, rest: str) -> bool:
 def rejoin_split_words(text: str) -> str:
     """Join syllables and years cut across lines (see the module).
 
-    >>> rejoin_split_words("Hà N\\nội, ngày 25 tháng 12 năm 20\\n2\\n5")
+    >>> rejoin_split_words("Hà N\\nội, ngày 25 tháng 12 năm 2025")
     'Hà Nội, ngày 25 tháng 12 năm 2025'
     >>> rejoin_split_words("C\\nỘNG H\\nÒA XÃ H\\nỘI CHỦ NGHĨA")
     'CỘNG HÒA XÃ HỘI CHỦ NGHĨA'
@@ -54,7 +52,4 @@ def rejoin_split_words(text: str) -> str:
         ),
         text,
     )
-    if "năm" in text:
-        text = _YEAR_RE.sub("", text)
-        text = _DIGITS_RE.sub("", text)
     return text
