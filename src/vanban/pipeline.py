@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-
-import regex
+from typing import NamedTuple
 
 from vanban.extract.agency_list import ListItem
 from vanban.extract.article import split_article
@@ -19,10 +18,11 @@ from vanban.extract.dates import parse_date
 from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name
 from vanban.extract.duties import DutyDraft, extract_duties
 from vanban.extract.header import split_issuer_lines, stamps
+from vanban.extract.mention import AgencyMention, mention_at
 from vanban.extract.number import parse_number
 from vanban.extract.person_name import without_rank
 from vanban.extract.portal import PortalRecord, read_property_table
-from vanban.extract.recipients import distribution_lines, kinh_gui_items
+from vanban.extract.recipients import DistributionLine, distribution_lines, kinh_gui_items
 from vanban.extract.reported import (
     IssuedBy,
     Reported,
@@ -31,7 +31,7 @@ from vanban.extract.reported import (
     issuing_verb_ends,
     reported_document,
 )
-from vanban.extract.signer import lead_signer, read_signers, signer_issues
+from vanban.extract.signer import SignedBlock, lead_signer, read_signers, signer_issues
 from vanban.extract.subject import clean_subject
 from vanban.limits import DEFAULT_LIMITS, Limits
 from vanban.loaders.base import RawDocument
@@ -48,7 +48,8 @@ from vanban.models import (
     Signer,
     Source,
 )
-from vanban.rules import RuleSet, infer_province, province_of, resolve_agency
+from vanban.resolve import Context, Resolver, build_context
+from vanban.rules import RuleSet
 from vanban.text.layout import Line, Span, Spanned, find_in, trim_span
 from vanban.text.lexicon import lexicon
 from vanban.text.normalize import normalize
@@ -57,45 +58,37 @@ from vanban.text.segment import Layout, segment, unflatten_header
 __all__ = ["run"]
 
 CONG_VAN = DocType(name="Công văn", code=None)
-INFER_CHARS = 20_000
-_COLLECTIVE_RE = regex.compile(r"(?i)(?:các|những)\s")
+
+
+class CitedMention(NamedTuple):
+    """A citation as extracted, and the mention of its issuer (named, or the body that
+    "ban hành" it) still to resolve."""
+
+    citation: Citation
+    issuer: AgencyMention | None
 
 
 @dataclass(slots=True)
-class _Context:
-    """What agency resolution needs to know about the document."""
+class _Read:
+    """What extraction read from a document, its agencies still mentions."""
 
-    rules: RuleSet
-    province: str | None = None
-    on: dt.date | None = None
     issues: list[Issue] = field(default_factory=list)
     spans: dict[str, Span] = field(default_factory=dict)
-
-    def agency(self, raw: str, members: list[str] | None = None) -> Agency:
-        """The agency seam: every agency in the output goes through here."""
-        agency, issues = resolve_agency(raw, province=self.province, on=self.on, rules=self.rules)
-        for issue in issues:
-            if issue not in self.issues:
-                self.issues.append(issue)
-        if members and not agency.members:
-            agency = agency.model_copy(
-                update={"group": True, "members": [self.agency(m) for m in members]}
-            )
-        elif not agency.group and agency.id is None and _COLLECTIVE_RE.match(raw):
-            # "các cơ quan liên quan": a plural names a collective even when unknown.
-            agency = agency.model_copy(update={"group": True})
-        return agency
-
-    def item(self, item: ListItem) -> Agency:
-        agency = self.agency(item.text, item.members)
-        update: dict[str, object] = {"span": item.span}
-        if item.raw != item.text:
-            update["raw"] = item.raw
-        return agency.model_copy(update=update)
-
-    def at(self, mention: Line) -> Agency:
-        """The agency named by ``mention``, with its span."""
-        return self.agency(mention.text).model_copy(update={"span": mention.span})
+    on: dt.date | None = None
+    number: DocNumber | None = None
+    doc_type: DocType | None = None
+    place: str | None = None
+    subject: str | None = None
+    issuer: AgencyMention | None = None
+    parent: AgencyMention | None = None
+    recipients: list[AgencyMention] = field(default_factory=list)
+    distribution: list[DistributionLine] = field(default_factory=list)
+    archive: str | None = None
+    blocks: list[SignedBlock] = field(default_factory=list)
+    urgency: str | None = None
+    secrecy: str | None = None
+    duties: list[DutyDraft] = field(default_factory=list)
+    citations: list[CitedMention] = field(default_factory=list)
 
 
 def _issue(code: str, message: str, field_name: str | None) -> Issue:
@@ -143,13 +136,165 @@ def _locate(text: str, span: Span, value: str) -> Span | None:
     return find_in(Line(text[lo:hi], lo, hi), value)
 
 
-def _duties(drafts: list[DutyDraft], ctx: _Context) -> list[Duty]:
+# ---- extract: every field, agencies as mentions ------------------------------------
+
+
+def _read_document(layout: Layout) -> _Read:
+    """Read the fields of an administrative document from its layout."""
+    read = _Read()
+    issues, spans = read.issues, read.spans
+    number = parse_number(layout.number.text) if layout.number is not None else None
+    if number is None:
+        issues.append(_issue("number.missing", "No số, ký hiệu was found.", "number"))
+    elif number.seq is None:
+        issues.append(_issue("number.blank_draft", "The number is left blank (a draft).", "number"))
+    if number is not None and layout.number is not None:
+        spans["number"] = layout.number.span
+    place_at = layout.date.place if layout.date else None
+    date = layout.date.date if layout.date else None
+    if place_at is not None:
+        spans["place"] = place_at.span
+    if date is not None and date.date is not None:
+        spans["issued_date"] = (date.start, date.end)
+    if date is None:
+        issues.append(_issue("date.missing", "No date of issue was found.", "issued_date"))
+    elif date.date is None:
+        code = "date.blank_draft" if date.blank_day else "date.invalid"
+        issues.append(_issue(code, "The date of issue is blank or impossible.", "issued_date"))
+    read.number, read.on = number, date.date if date else None
+    read.place = place_at.text if place_at else None
+    parent, issuer = split_issuer_lines(layout.issuer)
+    if issuer is None:
+        issues.append(_issue("issuer.missing", "No issuing body was found.", "issuer"))
+    read.issuer = mention_at(issuer) if issuer else None
+    read.parent = mention_at(parent) if parent else None
+    for key, mention in (("issuer", issuer), ("issuer_parent", parent)):
+        if mention is not None:
+            spans[key] = mention.span
+    read.doc_type = _doc_type(layout, number)
+    if read.doc_type is None:
+        issues.append(_issue("doc_type.missing", "The document type is unclear.", "doc_type"))
+    subject = _subject(layout, number, issuer.text if issuer else None)
+    if subject is None:
+        issues.append(_issue("subject.missing", "No trích yếu was found.", "subject"))
+    else:
+        read.subject, spans["subject"] = subject.text, subject.span
+    read.recipients = [mention_at(item) for item in kinh_gui_items(layout.kinh_gui)]
+    listed = distribution_lines(layout.distribution)
+    read.distribution = listed.entries
+    read.archive = listed.archive.text if listed.archive else None
+    read.blocks = read_signers(layout.signature)
+    issues.extend(signer_issues([b.signer for b in read.blocks], found=bool(layout.signature)))
+    urgency, secrecy = stamps(layout.marks)
+    if urgency is not None:
+        read.urgency, spans["urgency"] = urgency.text, urgency.span
+    if secrecy is not None:
+        read.secrecy, spans["secrecy"] = secrecy.text, secrecy.span
+    body = layout.body.lines
+    # What follows the body (Nơi nhận, signature, attached programmes) may assign tasks too.
+    tail = [ln for ln in layout.lines if not body or ln.start > body[-1].start]
+    read.duties = extract_duties(body, tail)
+    return read
+
+
+def _only_a_header(layout: Layout) -> bool:
+    """A text of a few lines that holds a number anchor ("Số: 12/UBND-VP"): a document
+    whose other parts are missing (each then gets its Issue), not an article."""
+    if layout.number is None or len(layout.lines) > 3:
+        return False
+    number = parse_number(layout.number.text)
+    return number is not None and number.seq is not None
+
+
+def _read_portal(record: PortalRecord) -> _Read:
+    """Read the fields from a legal portal's property table (a page without a body)."""
+    read = _Read()
+    read.issues.append(
+        _issue(
+            "text.portal_metadata_only",
+            "The text holds a portal's attribute table, not the document itself.",
+            None,
+        )
+    )
+    read.number = parse_number(record.number) if record.number else None
+    read.doc_type = doc_type_by_name(record.doc_type) if record.doc_type else None
+    read.on = parse_date(record.issued) if record.issued else None
+    read.issuer = AgencyMention(record.issuer) if record.issuer else None
+    read.subject = record.subject
+    return read
+
+
+def _portal_signer(record: PortalRecord) -> Signer | None:
+    if not (record.signer_name or record.signer_position):
+        return None
+    position = record.signer_position.upper() if record.signer_position else None
+    name = without_rank(record.signer_name) if record.signer_name else None
+    return Signer(position=position, name=name)
+
+
+def _issuer_mention(c: Citation, by: IssuedBy | None) -> AgencyMention | None:
+    """A citation's issuer: the one it names, else the body that "ban hành" it."""
+    if c.issuer is not None:
+        return AgencyMention(c.issuer.name or c.issuer.raw, c.issuer.span)
+    if by is not None and by.issuer:
+        return AgencyMention(by.issuer, by.span)
+    return None
+
+
+def _read_article(layout: Layout, cited: list[Citation]) -> tuple[_Read, Article, Reported | None]:
+    """Read a portal article and the document it reports on."""
+    read = _Read()
+    parts = split_article(list(layout.lines))
+    article = Article(
+        title=parts.title, published_at=parts.published_at, author=parts.author, site=None
+    )
+    reported = reported_document(layout.text, parts.prose[0], cited) if parts.prose else None
+    if reported is not None:
+        read.on = reported.issued_date
+        read.issuer = _issuer_mention(reported.citation, reported.issued_by)
+        read.doc_type, read.number = reported.doc_type, reported.number
+        read.subject = reported.subject
+        if read.issuer is not None and read.issuer.span is not None:
+            read.spans["issuer"] = read.issuer.span
+    read.duties = extract_duties(parts.prose)
+    return read, article, reported
+
+
+def _cited(text: str, found: list[Citation], reported: Reported | None) -> list[CitedMention]:
+    """Every other document the text cites (an article's reported document excluded)."""
+    verb_ends = issuing_verb_ends(text) if any(c.issuer is None for c in found) else frozenset()
+    keep: list[CitedMention] = []
+    index: dict[int, int] = {}
+    for k, c in enumerate(found):
+        if reported is not None and is_reported(c, reported):
+            continue
+        index[k] = len(keep)
+        by = None
+        if c.issuer is None and c.number is not None and c.span[0] in verb_ends:
+            # "… tham mưu cho Chủ tịch UBND tỉnh ký ban hành Chỉ thị số 12/CT-UBND …"
+            by = issued_by_before(text, c.span[0])
+        keep.append(CitedMention(c, _issuer_mention(c, by)))
+    return [
+        CitedMention(c.model_copy(update={"refers_to": index.get(c.refers_to)}), m)
+        if c.refers_to is not None
+        else CitedMention(c, m)
+        for c, m in keep
+    ]
+
+
+# ---- resolve: every mention with the document's one context ------------------------
+
+
+def _duties(drafts: list[DutyDraft], r: Resolver) -> list[Duty]:
+    def agency(item: ListItem) -> Agency:
+        return r.agency(item.as_mention(), "duties")
+
     duties: list[Duty] = []
     for d in drafts:
-        agencies = [ctx.item(i) for i in d.agencies]
+        agencies = [agency(i) for i in d.agencies]
         lead = [a for a, i in zip(agencies, d.agencies, strict=True) if i in d.lead]
-        lead += [ctx.item(i) for i in d.lead if i not in d.agencies]
-        partners = _dedupe([ctx.item(i) for i in d.partners])
+        lead += [agency(i) for i in d.lead if i not in d.agencies]
+        partners = _dedupe([agency(i) for i in d.partners])
         duties.append(
             Duty(
                 label=d.label,
@@ -175,197 +320,115 @@ def _dedupe(agencies: list[Agency]) -> list[Agency]:
     return out
 
 
-def _issuer(raw: Line, parent: Line | None, ctx: _Context) -> Agency:
-    """The issuer, read together with its parent line when alone it names no known body.
-
-    "VĂN PHÒNG" under "UBND TỈNH LÂM ĐỒNG" is the Văn phòng UBND tỉnh Lâm Đồng.
-    """
-    agency = ctx.at(raw)
-    if agency.id is None and parent:
-        joined = ctx.agency(f"{raw.text} {parent.text}")
-        if joined.id is not None and not joined.group:
-            return joined.model_copy(update={"raw": raw.text, "span": raw.span})
-    return agency
-
-
-def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> None:
-    """Fill the fields of an administrative document from its layout."""
-    issues, spans = ctx.issues, ctx.spans
-    number = parse_number(layout.number.text) if layout.number is not None else None
-    if number is None:
-        issues.append(_issue("number.missing", "No số, ký hiệu was found.", "number"))
-    elif number.seq is None:
-        issues.append(_issue("number.blank_draft", "The number is left blank (a draft).", "number"))
-    if number is not None and layout.number is not None:
-        spans["number"] = layout.number.span
-    place_at = layout.date.place if layout.date else None
-    place = place_at.text if place_at else None
-    date = layout.date.date if layout.date else None
-    if place_at is not None:
-        spans["place"] = place_at.span
-    if date is not None and date.date is not None:
-        spans["issued_date"] = (date.start, date.end)
-    if date is None:
-        issues.append(_issue("date.missing", "No date of issue was found.", "issued_date"))
-    elif date.date is None:
-        code = "date.blank_draft" if date.blank_day else "date.invalid"
-        issues.append(_issue(code, "The date of issue is blank or impossible.", "issued_date"))
-    ctx.on = date.date if date else None
-    parent_raw, issuer_raw = split_issuer_lines(layout.issuer)
-    if issuer_raw is None:
-        issues.append(_issue("issuer.missing", "No issuing body was found.", "issuer"))
-    doc.update(number=number, place=place, issued_date=ctx.on)
-    # The issuer names the province (or the parent does); else the place line.
-    for raw in (issuer_raw, parent_raw):
-        if raw and ctx.province is None:
-            ctx.province = ctx.agency(raw.text).province
-    if ctx.province is None and place:
-        ctx.province = province_of(place, rules=ctx.rules)
-    doc["issuer"] = _issuer(issuer_raw, parent_raw, ctx) if issuer_raw else None
-    doc["issuer_parent"] = ctx.at(parent_raw) if parent_raw else None
-    for key, mention in (("issuer", issuer_raw), ("issuer_parent", parent_raw)):
-        if mention is not None:
-            spans[key] = mention.span
-    doc["doc_type"] = _doc_type(layout, number)
-    if doc["doc_type"] is None:
-        issues.append(_issue("doc_type.missing", "The document type is unclear.", "doc_type"))
-    subject = _subject(layout, number, issuer_raw.text if issuer_raw else None)
-    if subject is None:
-        issues.append(_issue("subject.missing", "No trích yếu was found.", "subject"))
-    else:
-        doc["subject"], spans["subject"] = subject.text, subject.span
-    doc["recipients"] = [ctx.at(item) for item in kinh_gui_items(layout.kinh_gui)]
-    read = distribution_lines(layout.distribution)
-    doc["distribution"] = [
+def _distribution(entries: list[DistributionLine], r: Resolver) -> list[Recipient]:
+    return [
         Recipient(
             raw=e.raw,
-            agency=ctx.agency(e.agency_text).model_copy(update={"span": e.agency_span})
-            if e.agency_text
-            else None,
+            agency=r.agency(e.agency, "distribution") if e.agency is not None else None,
             note=e.note,
             span=e.span,
         )
-        for e in read.entries
+        for e in entries
     ]
-    doc["archive"] = read.archive.text if read.archive else None
-    blocks = read_signers(layout.signature)
-    signers = [b.signer for b in blocks]
-    lead = lead_signer(signers, _issuer_names(doc))
-    doc.update(signers=signers, signer=lead)
-    for b in blocks:
-        if b.signer is lead:
-            spans["signer"] = b.span
-            break
-    issues.extend(signer_issues(signers, found=bool(layout.signature)))
-    urgency, secrecy = stamps(layout.marks)
-    for key, mark in (("urgency", urgency), ("secrecy", secrecy)):
-        if mark is not None:
-            doc[key], spans[key] = mark.text, mark.span
-    body = layout.body.lines
-    # What follows the body (Nơi nhận, signature, attached programmes) may assign tasks too.
-    tail = [ln for ln in layout.lines if not body or ln.start > body[-1].start]
-    doc["duties"] = _duties(extract_duties(body, tail), ctx)
 
 
-def _issuer_names(doc: dict[str, object]) -> list[str]:
-    """The issuer as printed and as resolved: what a joint document's lead block names."""
-    issuer = doc.get("issuer")
-    if not isinstance(issuer, Agency):
-        return []
-    return [n for n in (issuer.raw, issuer.name) if n]
-
-
-def _only_a_header(layout: Layout) -> bool:
-    """A text of a few lines that holds a number anchor ("Số: 12/UBND-VP"): a document
-    whose other parts are missing (each then gets its Issue), not an article."""
-    if layout.number is None or len(layout.lines) > 3:
-        return False
-    number = parse_number(layout.number.text)
-    return number is not None and number.seq is not None
-
-
-def _portal_fields(doc: dict[str, object], record: PortalRecord, ctx: _Context) -> None:
-    """Fill the fields from a legal portal's property table (a page without a body)."""
-    ctx.issues.append(
-        _issue(
-            "text.portal_metadata_only",
-            "The text holds a portal's attribute table, not the document itself.",
-            None,
-        )
-    )
-    number = parse_number(record.number) if record.number else None
-    issued = parse_date(record.issued) if record.issued else None
-    ctx.on = issued
-    doc.update(
-        number=number,
-        doc_type=doc_type_by_name(record.doc_type) if record.doc_type else None,
-        issued_date=issued,
-        issuer=ctx.agency(record.issuer) if record.issuer else None,
-        subject=record.subject,
-    )
-    if record.signer_name or record.signer_position:
-        position = record.signer_position.upper() if record.signer_position else None
-        name = without_rank(record.signer_name) if record.signer_name else None
-        doc["signer"] = Signer(position=position, name=name)
-
-
-def _cited_issuer(c: Citation, by: IssuedBy | None, ctx: _Context) -> Agency | None:
-    """A citation's issuer, resolved: the one it names, else the body that "ban hành" it."""
-    if c.issuer is not None:
-        name = c.issuer.name or c.issuer.raw
-        return ctx.agency(name).model_copy(update={"span": c.issuer.span})
-    if by is not None and by.issuer:
-        return ctx.agency(by.issuer).model_copy(update={"span": by.span})
-    return None
-
-
-def _article_fields(
-    doc: dict[str, object], layout: Layout, cited: list[Citation], ctx: _Context
-) -> Reported | None:
-    """Fill the fields of a portal article and of the document it reports on."""
-    parts = split_article(list(layout.lines))
-    doc["article"] = Article(
-        title=parts.title, published_at=parts.published_at, author=parts.author, site=None
-    )
-    ctx.province = infer_province(layout.text[:INFER_CHARS])
-    reported = reported_document(layout.text, parts.prose[0], cited) if parts.prose else None
-    if reported is not None:
-        ctx.on = reported.issued_date
-        issuer = _cited_issuer(reported.citation, reported.issued_by, ctx)
-        doc.update(
-            doc_type=reported.doc_type,
-            number=reported.number,
-            issued_date=reported.issued_date,
-            issuer=issuer,
-            subject=reported.subject,
-        )
-        if issuer is not None and issuer.span is not None:
-            ctx.spans["issuer"] = issuer.span
-    doc["duties"] = _duties(extract_duties(parts.prose), ctx)
-    return reported
-
-
-def _citations(
-    text: str, found: list[Citation], reported: Reported | None, ctx: _Context
-) -> list[Citation]:
-    """Every other document the text cites (an article's reported document excluded)."""
-    verb_ends = issuing_verb_ends(text) if any(c.issuer is None for c in found) else frozenset()
-    keep: list[Citation] = []
-    index: dict[int, int] = {}
-    for k, c in enumerate(found):
-        if reported is not None and is_reported(c, reported):
-            continue
-        index[k] = len(keep)
-        by = None
-        if c.issuer is None and c.number is not None and c.span[0] in verb_ends:
-            # "… tham mưu cho Chủ tịch UBND tỉnh ký ban hành Chỉ thị số 12/CT-UBND …"
-            by = issued_by_before(text, c.span[0])
-        issuer = _cited_issuer(c, by, ctx)
-        keep.append(c.model_copy(update={"issuer": issuer}) if issuer is not c.issuer else c)
+def _citations(cited: list[CitedMention], r: Resolver) -> list[Citation]:
     return [
-        c.model_copy(update={"refers_to": index.get(c.refers_to)}) if c.refers_to is not None else c
-        for c in keep
+        c.model_copy(update={"issuer": r.agency(m, "citations")}) if m is not None else c
+        for c, m in cited
     ]
+
+
+def _lead_block(blocks: list[SignedBlock], issuer: Agency | None) -> SignedBlock | None:
+    """The issuing (lead) agency's signature block of a joint document, else the first."""
+    names = [n for n in (issuer.raw, issuer.name) if n] if issuer is not None else []
+    lead = lead_signer([b.signer for b in blocks], names)
+    return next((b for b in blocks if b.signer is lead), None)
+
+
+def _document(read: _Read, r: Resolver, source: Source, text: str | None) -> Document:
+    """A document (or a portal's attribute table), every mention resolved."""
+    issuer = r.issuer(read.issuer, read.parent) if read.issuer is not None else None
+    parent = r.agency(read.parent, "issuer_parent") if read.parent is not None else None
+    recipients = [r.agency(m, "recipients") for m in read.recipients]
+    distribution = _distribution(read.distribution, r)
+    lead = _lead_block(read.blocks, issuer)
+    if lead is not None:
+        read.spans["signer"] = lead.span
+    duties = _duties(read.duties, r)
+    citations = _citations(read.citations, r)
+    return Document(
+        source=source,
+        genre="document",
+        doc_type=read.doc_type,
+        number=read.number,
+        issued_date=read.on,
+        place=read.place,
+        issuer=issuer,
+        issuer_parent=parent,
+        subject=read.subject,
+        recipients=recipients,
+        duties=duties,
+        signer=lead.signer if lead is not None else None,
+        signers=[b.signer for b in read.blocks],
+        distribution=distribution,
+        archive=read.archive,
+        citations=citations,
+        urgency=read.urgency,
+        secrecy=read.secrecy,
+        province=r.ctx.province,
+        issues=[*read.issues, *r.issues],
+        spans=read.spans,
+        text=text,
+    )
+
+
+def _portal(
+    read: _Read, record: PortalRecord, r: Resolver, source: Source, text: str | None
+) -> Document:
+    """A legal portal's attribute table: the fields it states, every mention resolved."""
+    issuer = r.agency(read.issuer, "issuer") if read.issuer is not None else None
+    citations = _citations(read.citations, r)
+    return Document(
+        source=source,
+        genre="document",
+        doc_type=read.doc_type,
+        number=read.number,
+        issued_date=read.on,
+        issuer=issuer,
+        subject=read.subject,
+        signer=_portal_signer(record),
+        citations=citations,
+        province=r.ctx.province,
+        issues=[*read.issues, *r.issues],
+        spans=read.spans,
+        text=text,
+    )
+
+
+def _article(
+    read: _Read, article: Article, r: Resolver, source: Source, text: str | None
+) -> Document:
+    """An article and the document it reports on, every mention resolved."""
+    issuer = r.agency(read.issuer, "issuer") if read.issuer is not None else None
+    duties = _duties(read.duties, r)
+    citations = _citations(read.citations, r)
+    return Document(
+        source=source,
+        genre="article",
+        doc_type=read.doc_type,
+        number=read.number,
+        issued_date=read.on,
+        issuer=issuer,
+        subject=read.subject,
+        duties=duties,
+        citations=citations,
+        article=article,
+        province=r.ctx.province,
+        issues=[*read.issues, *r.issues],
+        spans=read.spans,
+        text=text,
+    )
 
 
 def _bounded(text: str, limits: Limits, issues: list[Issue]) -> str:
@@ -398,47 +461,50 @@ def run(
     limits: Limits = DEFAULT_LIMITS,
     keep_text: bool = True,
 ) -> Document:
-    """Turn a loaded document into a :class:`Document` (``keep_text``: ship ``Document.text``)."""
+    """Turn a loaded document into a :class:`Document` (``keep_text``: ship ``Document.text``).
+
+    load → normalise → segment → extract mentions → build context → resolve → Document.
+    """
     source = Source(
         path=path, format=raw.format, sha256=sha256, encoding=raw.encoding, pages=raw.pages
     )
-    ctx = _Context(rules=rules)
-    text = _bounded(raw.text, limits, ctx.issues)
+    bounded: list[Issue] = []
+    text = _bounded(raw.text, limits, bounded)
     text = unflatten_header(normalize(text, markdown=raw.format == "markdown"))
     layout = segment(text)
-    cited = extract_citations(text)
-    doc: dict[str, object] = {}
+    found = extract_citations(text)
+    record = None
+    article: Article | None = None
     reported: Reported | None = None
     if layout.is_document or _only_a_header(layout):
-        _document_fields(doc, layout, ctx)
-        genre = "document"
+        read = _read_document(layout)
     elif (record := read_property_table(layout.lines)) is not None:
-        _portal_fields(doc, record, ctx)
-        genre = "document"
+        read = _read_portal(record)
     else:
-        reported = _article_fields(doc, layout, cited, ctx)
-        genre = "article"
-    issuer = doc.get("issuer")
-    central = isinstance(issuer, Agency) and issuer.level == "central"
-    if ctx.province is None and not central:
-        # A reader infers the province from the opening of a text, not its appendices.
-        ctx.province = infer_province(text[:INFER_CHARS], on=ctx.on)
-    doc["citations"] = _citations(text, cited, reported, ctx)
-    result = Document.model_validate(
-        {
-            **doc,
-            "source": source,
-            "genre": genre,
-            "province": ctx.province,
-            "issues": [*raw.issues, *ctx.issues],
-            "spans": ctx.spans,
-            "text": text if keep_text else None,
-        }
+        read, article, reported = _read_article(layout, found)
+    read.citations = _cited(text, found, reported)
+    read.issues[:0] = [*raw.issues, *bounded]
+    ctx: Context = build_context(
+        rules,
+        text,
+        on=read.on,
+        issuer=read.issuer,
+        parent=read.parent,
+        place=read.place,
+        article=article is not None,
     )
+    resolver = Resolver(rules, ctx)
+    shipped = text if keep_text else None
+    if article is not None:
+        result = _article(read, article, resolver, source, shipped)
+    elif record is not None:
+        result = _portal(read, record, resolver, source, shipped)
+    else:
+        result = _document(read, resolver, source, shipped)
     if getattr(raw, "ocr", None) is not None:  # read by OCR: source.ocr, text.ocr, confidence
         from vanban.loaders.ocr_report import annotate
 
-        annotate(result, raw)
+        result = annotate(result, raw)
         # A value OCR could not read is null: so is its span.
         kept = {k: v for k, v in result.spans.items() if getattr(result, k, None) is not None}
         if kept != result.spans:

@@ -13,6 +13,7 @@ from functools import cache
 
 import regex
 
+from vanban.extract.mention import AgencyMention
 from vanban.text.lexicon import alternation, lexicon
 
 __all__ = ["ListItem", "split_agency_list", "starts_with_agency"]
@@ -31,6 +32,11 @@ class ListItem:
     def __post_init__(self) -> None:
         if not self.raw:
             self.raw = self.text
+
+    def as_mention(self) -> AgencyMention:
+        """The item as an agency mention (its members in brackets, its span)."""
+        raw = self.raw if self.raw != self.text else None
+        return AgencyMention(self.text, self.span, raw, tuple(self.members))
 
 
 @cache

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import regex
 
 from vanban.extract.agency_list import starts_with_agency
+from vanban.extract.mention import AgencyMention
 from vanban.text.layout import Line, Spanned, sub_line
 
 __all__ = [
@@ -77,6 +78,11 @@ class DistributionLine:
     note: str | None
     span: tuple[int, int] | None = None
     agency_span: tuple[int, int] | None = None
+
+    @property
+    def agency(self) -> AgencyMention | None:
+        """The agency the entry names, unresolved (``None`` for "Như trên", "Lưu")."""
+        return AgencyMention(self.agency_text, self.agency_span) if self.agency_text else None
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import regex
@@ -230,10 +230,9 @@ def _type_from_number(number: DocNumber) -> DocType | None:
     return doc_type_by_name("Công văn")
 
 
-def _agency(text: str, issuer: parts.IssuerText, resolve: Callable[[str], Agency] | None) -> Agency:
-    agency = (
-        resolve(issuer.name) if resolve is not None else Agency(raw=issuer.raw, name=issuer.name)
-    )
+def _agency(text: str, issuer: parts.IssuerText) -> Agency:
+    """The issuer as written and the name read from it, unresolved (the pipeline resolves it)."""
+    agency = Agency(raw=issuer.raw, name=issuer.name)
     start = issuer.start
     while start < len(text) and text[start].isspace():
         start += 1
@@ -264,15 +263,15 @@ def _link(found: list[_Found]) -> tuple[list[_Found], list[int | None]]:
     return kept, links
 
 
-def extract_citations(
-    text: str, *, resolve: Callable[[str], Agency] | None = None
-) -> list[Citation]:
+def extract_citations(text: str) -> list[Citation]:
     """Every document cited in ``text`` (normalised text), in order of appearance.
+
+    A citation's ``issuer`` is the mention as extracted, not yet resolved: ``raw`` as
+    written, ``name`` without its qualifiers ("khoá XII"), ``span`` that of ``name``, no
+    ``id``. The pipeline resolves it with the document's context.
 
     Args:
         text: the normalised text (NFC, no Markdown, whitespace collapsed in lines).
-        resolve: turns an issuer as written ("Thủ tướng Chính phủ") into an
-            :class:`Agency`; without it the issuer is ``Agency(raw, name)``.
 
     >>> [c.number.raw for c in extract_citations("Căn cứ Nghị định số 09/2017/NĐ-CP;")]
     ['09/2017/NĐ-CP']
@@ -285,7 +284,7 @@ def extract_citations(
             doc_type=f.doc_type,
             number=f.number,
             issued_date=f.date,
-            issuer=_agency(text, f.issuer, resolve) if f.issuer is not None else None,
+            issuer=_agency(text, f.issuer) if f.issuer is not None else None,
             subject=f.subject,
             name=f.name,
             year=f.year,

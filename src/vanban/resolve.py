@@ -1,0 +1,177 @@
+"""The document's context, built once, and the one pass that resolves its agency mentions.
+
+Extraction leaves every agency as an :class:`~vanban.extract.mention.AgencyMention`.
+:func:`build_context` then fixes the province and date the document is read in (from its
+header's issuer, the parent line, the place line, or what the text's opening names),
+and a :class:`Resolver` turns each mention into an :class:`~vanban.models.Agency` with
+that same context, so the province an agency gets never depends on the order in which
+the fields are read.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import regex
+
+from vanban.extract.mention import AgencyMention
+from vanban.models import Agency, Issue
+from vanban.rules import RuleSet, infer_province, province_of, resolve_agency
+
+__all__ = ["INFER_CHARS", "Context", "Resolver", "build_context"]
+
+UNKNOWN_PER_FIELD = 10  # distinct unknown names reported one by one per field; then a count
+INFER_CHARS = 20_000  # a reader infers the province from a text's opening, not its appendices
+_COLLECTIVE_RE = regex.compile(r"(?i)(?:các|những)\s")
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What agency resolution needs to know about the document: its province and date."""
+
+    province: str | None = None
+    on: dt.date | None = None
+
+
+def _issuer_agency(
+    issuer: AgencyMention, parent: AgencyMention | None, ctx: Context, rules: RuleSet
+) -> tuple[Agency, list[Issue]]:
+    """The issuer, read together with its parent line when alone it names no known body.
+
+    "VĂN PHÒNG" under "UBND TỈNH LÂM ĐỒNG" is the Văn phòng UBND tỉnh Lâm Đồng.
+    """
+    agency, issues = resolve_agency(issuer.name, province=ctx.province, on=ctx.on, rules=rules)
+    agency = agency.model_copy(update={"span": issuer.span})
+    if agency.id is None and parent is not None:
+        joined, more = resolve_agency(
+            f"{issuer.name} {parent.name}", province=ctx.province, on=ctx.on, rules=rules
+        )
+        issues = [*issues, *more]
+        if joined.id is not None and not joined.group:
+            agency = joined.model_copy(update={"raw": issuer.name, "span": issuer.span})
+    return agency, issues
+
+
+def build_context(
+    rules: RuleSet,
+    text: str,
+    *,
+    on: dt.date | None,
+    issuer: AgencyMention | None = None,
+    parent: AgencyMention | None = None,
+    place: str | None = None,
+    article: bool = False,
+) -> Context:
+    """The province and date every agency of the document is resolved with.
+
+    A document's province is the one its issuer names, else its parent line's, else its
+    place line's; an article's is the one its text names. Failing those (and unless the
+    issuer is a central body), the province the text's opening names.
+    """
+    province: str | None = None
+    if article:
+        province = infer_province(text[:INFER_CHARS], rules=rules)
+    else:
+        for mention in (issuer, parent):
+            if mention is not None and province is None:
+                province = resolve_agency(mention.name, on=on, rules=rules)[0].province
+        if province is None and place:
+            province = province_of(place, rules=rules)
+    if province is None:
+        head = _issuer_agency(issuer, parent, Context(None, on), rules)[0] if issuer else None
+        if head is None or head.level != "central":
+            province = infer_province(text[:INFER_CHARS], on=on, rules=rules)
+    return Context(province, on)
+
+
+@dataclass(slots=True)
+class Resolver:
+    """Resolves mentions with one context and gathers the issues they raise.
+
+    A name the registry does not know gets one ``agency.unknown`` Issue, however often
+    the document names it; past :data:`UNKNOWN_PER_FIELD` names in one field, the rest
+    are counted in one more Issue for that field (a law's duties name many bodies).
+    """
+
+    rules: RuleSet
+    ctx: Context
+    _issues: list[Issue] = field(default_factory=list)
+    _unknown: dict[str, str] = field(default_factory=dict)  # name → field
+    _more: dict[str, int] = field(default_factory=dict)  # field → names not listed
+
+    @property
+    def issues(self) -> list[Issue]:
+        """What resolution raised, in order, with the count of unknown names not listed."""
+        counted = [
+            Issue(
+                code="agency.unknown",
+                message=f"{n} more names in {where} are not bodies the agency registry knows.",
+                field=where,
+            )
+            for where, n in self._more.items()
+        ]
+        return [*self._issues, *counted]
+
+    def _add(self, issues: list[Issue]) -> None:
+        for issue in issues:
+            if issue not in self._issues:
+                self._issues.append(issue)
+
+    def _resolve(self, name: str) -> tuple[Agency, bool]:
+        """The registry's answer for ``name`` in the context, and whether it raised issues."""
+        ctx = self.ctx
+        agency, issues = resolve_agency(name, province=ctx.province, on=ctx.on, rules=self.rules)
+        self._add(issues)
+        return agency, bool(issues)
+
+    def _lookup(self, name: str, members: tuple[str, ...], where: str) -> Agency:
+        agency, flagged = self._resolve(name)
+        if members and not agency.members:
+            resolved = [self._lookup(m, (), where) for m in members]
+            return agency.model_copy(update={"group": True, "members": resolved})
+        return self._finish(name, agency, flagged, where)
+
+    def _finish(self, name: str, agency: Agency, flagged: bool, where: str) -> Agency:
+        if agency.group or agency.id is not None:
+            return agency
+        if _COLLECTIVE_RE.match(name):
+            # "các cơ quan liên quan": a plural names a collective even when unknown.
+            return agency.model_copy(update={"group": True})
+        if agency.name and not flagged:  # an ambiguous name has its own Issue
+            self._note_unknown(agency.name, where)
+        return agency
+
+    def _note_unknown(self, name: str, where: str) -> None:
+        if name in self._unknown:
+            return
+        self._unknown[name] = where
+        if sum(1 for w in self._unknown.values() if w == where) > UNKNOWN_PER_FIELD:
+            self._more[where] = self._more.get(where, 0) + 1
+            return
+        self._issues.append(
+            Issue(
+                code="agency.unknown",
+                message=f"“{name}” is not a body the agency registry knows; left unresolved.",
+                field=where,
+            )
+        )
+
+    def agency(self, mention: AgencyMention, where: str) -> Agency:
+        """The agency ``mention`` names, with its span (``where``: the Document field)."""
+        agency = self._lookup(mention.name, mention.members, where)
+        update: dict[str, object] = {"span": mention.span}
+        if mention.raw is not None and mention.raw != mention.name:
+            update["raw"] = mention.raw
+        return agency.model_copy(update=update)
+
+    def issuer(self, issuer: AgencyMention, parent: AgencyMention | None) -> Agency:
+        """The document's issuer, read together with its parent line when alone it names
+        no known body ("VĂN PHÒNG" under "UBND TỈNH LÂM ĐỒNG")."""
+        agency, flagged = self._resolve(issuer.name)
+        if agency.id is None and parent is not None:
+            joined, _ = self._resolve(f"{issuer.name} {parent.name}")
+            if joined.id is not None and not joined.group:
+                return joined.model_copy(update={"raw": issuer.name, "span": issuer.span})
+        agency = self._finish(issuer.name, agency, flagged, "issuer")
+        return agency.model_copy(update={"span": issuer.span})
