@@ -34,7 +34,7 @@ Genre = Literal["document", "article"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", frozen=True)
 
 
 class Issue(_Model):

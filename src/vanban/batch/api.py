@@ -7,7 +7,7 @@ import functools
 import os
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, NamedTuple, TypeVar
 
 from vanban.batch.local import PoolFailure, run_pool
 
@@ -45,8 +45,8 @@ def parse_many(
     _check_main_guard()
     fn = functools.partial(_parse_one, tuple(os.fspath(r) for r in rules))
     for path, outcome in run_pool(paths, fn, workers=workers, timeout=timeout):
-        if isinstance(outcome, tuple) and outcome[0] == "ok":
-            yield path, Document.model_validate_json(outcome[1])
+        if isinstance(outcome, Parsed) and outcome.kind == "ok":
+            yield path, Document.model_validate_json(outcome.payload)
         else:
             yield path, _error(outcome)
 
@@ -104,14 +104,21 @@ def _guard_covers(node: ast.AST, line: int) -> bool:
     return node.body[0].lineno <= line <= (node.body[-1].end_lineno or node.body[-1].lineno)
 
 
-def _parse_one(rules: tuple[str, ...], path: str | os.PathLike[str]) -> tuple[str, str]:
+class Parsed(NamedTuple):
+    """What a worker sends back for one file: ("ok", the Document's JSON) or the error."""
+
+    kind: str  # "ok", or the exception's type name
+    payload: str  # the JSON, or the exception's message
+
+
+def _parse_one(rules: tuple[str, ...], path: str | os.PathLike[str]) -> Parsed:
     """Run in a worker: ("ok", JSON) or (error type, message)."""
     from vanban.api import parse
 
     try:
-        return "ok", parse(os.fspath(path), rules=rules).model_dump_json()
+        return Parsed("ok", parse(os.fspath(path), rules=rules).model_dump_json())
     except Exception as exc:  # sent back as data; rebuilt by _error
-        return type(exc).__name__, str(exc)
+        return Parsed(type(exc).__name__, str(exc))
 
 
 def _error(outcome: object) -> VanbanError:
@@ -122,7 +129,7 @@ def _error(outcome: object) -> VanbanError:
     if isinstance(outcome, PoolFailure):
         cls = FileTimeout if outcome.kind == "Timeout" else WorkerCrashed
         return cls(outcome.message)
-    assert isinstance(outcome, tuple)
+    assert isinstance(outcome, Parsed)
     kind, message = outcome
     known = getattr(errors, kind, None)
     if isinstance(known, type) and issubclass(known, errors.VanbanError):

@@ -16,7 +16,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from vanban._version import __version__
 from vanban.batch.errors import BatchUsageError, DiskFull, is_disk_full
@@ -35,15 +35,22 @@ JSONL_NAME = "documents.jsonl"
 # last one was killed or stopped, so OUT is searched for the temporaries it may have left.
 RUNNING_MARK = "running"
 
-# (task, sha256 of its previous ok conversion or None, that previous row or None)
-Item = tuple[Task, str | None, str | None]
+
+class Item(NamedTuple):
+    """One file to convert, with what resume knows of its previous conversion."""
+
+    task: Task
+    sha256: str | None  # of its previous ok conversion
+    row: str | None  # that previous manifest row, as written
+
+
 Backend = Callable[[Iterable[Item], Callable[[Item], Any]], Iterator[tuple[Item, Any]]]
 
 
 def item_bytes(item: Item) -> int:
     """The size of an item's file (0 when unknown): chunks are capped by bytes too."""
-    source = item[0].source
-    if item[0].output is None or is_url(source):
+    source = item.task.source
+    if item.task.output is None or is_url(source):
         return 0
     try:
         return os.stat(source).st_size
@@ -159,9 +166,9 @@ def _run(
             for item, result in run(items, functools.partial(_work, job)):
                 row = _row(item, result)
                 if _disk_full(row):
-                    raise DiskFull(f"{item[0].path}: {row['error']['message']}")
-                reused = row["status"] == "uptodate" and item[2] is not None
-                line = item[2] if reused and item[2] else dumps_row(row)
+                    raise DiskFull(f"{item.task.path}: {row['error']['message']}")
+                reused = row["status"] == "uptodate" and item.row is not None
+                line = item.row if reused and item.row else dumps_row(row)
                 log.append(line)
                 final = json.loads(line) if reused else row
                 summary.add(final, reused=reused)
@@ -285,9 +292,9 @@ def _items(tasks: Iterable[Task], index: dict[str, UpToDate], job: Job) -> Itera
             and entry.output == (job.row_output or task.output)
             and _nonempty(Path(job.store, task.output))
         ):
-            yield task, entry.sha256, entry.row
+            yield Item(task, entry.sha256, entry.row)
         else:
-            yield task, None, None
+            yield Item(task, None, None)
 
 
 def _nonempty(path: Path) -> bool:
@@ -299,14 +306,14 @@ def _nonempty(path: Path) -> bool:
 
 def _work(job: Job, item: Item) -> dict[str, Any]:
     """What a worker runs for one item."""
-    return convert_one(item[0], job, item[1])
+    return convert_one(item.task, job, item.sha256)
 
 
 def _row(item: Item, result: Any) -> dict[str, Any]:
     """The manifest row for a backend outcome (a row, or a crash or timeout)."""
     if isinstance(result, dict):
         return result
-    task = item[0]
+    task = item.task
     if isinstance(result, PoolFailure):
         row = error_row(task, "failed", result.kind, result.message)
     else:

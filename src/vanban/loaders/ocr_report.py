@@ -16,6 +16,7 @@ so is a "Số:" or date line of an OCR'd header from which nothing was extracted
 
 from __future__ import annotations
 
+import datetime as dt
 import unicodedata
 from collections.abc import Iterator
 
@@ -23,7 +24,7 @@ import regex
 
 from vanban.loaders.base import RawDocument
 from vanban.loaders.ocr import OcrRawDocument, OcrResult
-from vanban.models import Document, Issue
+from vanban.models import DocNumber, Document, Issue
 
 __all__ = ["LOW_CONFIDENCE", "MIN_NUMBER_CONFIDENCE", "annotate", "field_confidence"]
 
@@ -47,20 +48,28 @@ _SPLIT = regex.compile(r"[\s/]+")
 
 
 def annotate(doc: Document, raw: RawDocument) -> Document:
-    """Record OCR on ``doc`` (in place) when ``raw`` was read by OCR; return it."""
+    """``doc`` with OCR recorded when ``raw`` was read by OCR (a new Document; models are
+    frozen)."""
     result = raw.ocr if isinstance(raw, OcrRawDocument) else None
     if result is None:
         return doc
-    doc.source.ocr = True
-    doc.issues.append(_summary(result, raw.pages))
+    issues = [*doc.issues, _summary(result, raw.pages)]
+    number, issued = doc.number, doc.issued_date
     if 1 in result.pages:  # the header was OCR'd: its number and date may be handwritten
         head = raw.text.split("\n")[:HEAD_LINES]
-        _check_number(doc, result, head)
-        _check_date(doc, result, head)
+        number = _check_number(number, result, head, issues)
+        issued = _check_date(issued, result, head, issues)
+    doc = doc.model_copy(
+        update={
+            "source": doc.source.model_copy(update={"ocr": True}),
+            "number": number,
+            "issued_date": issued,
+        }
+    )
     for name, value in _fields(doc):
         conf = field_confidence(value, result)
         if conf is not None and conf < LOW_CONFIDENCE:
-            doc.issues.append(
+            issues.append(
                 Issue(
                     code="ocr.low_confidence",
                     message=f"{name} was read by OCR with a low confidence ({conf:.0f}/100): "
@@ -68,37 +77,40 @@ def annotate(doc: Document, raw: RawDocument) -> Document:
                     field=name,
                 )
             )
-    return doc
+    return doc.model_copy(update={"issues": issues})
 
 
-def _check_number(doc: Document, result: OcrResult, head: list[str]) -> None:
+def _check_number(
+    number: DocNumber | None, result: OcrResult, head: list[str], issues: list[Issue]
+) -> DocNumber | None:
     """An OCR'd số that is not digits, or read with a low confidence, is dropped."""
-    number = doc.number
     if number is None:
         line = next((ln for ln in head if _SO_LINE.match(ln)), None)
         if line is not None:
-            doc.issues.append(_unreadable("number", line, None))
-        return
+            issues.append(_unreadable("number", line, None))
+        return None
     confs = word_confidences(number.raw, result)
     seq = number.seq if number.seq is not None else number.raw.split("/", 1)[0]
     if _SEQ.match(seq) and (not confs or confs[0] >= MIN_NUMBER_CONFIDENCE):
-        return  # digits read with confidence, or not from OCR'd words (a text layer)
-    doc.number = None
-    doc.issues.append(_unreadable("number", number.raw, confs[0] if confs else None))
+        return number  # digits read with confidence, or not from OCR'd words (a text layer)
+    issues.append(_unreadable("number", number.raw, confs[0] if confs else None))
+    return None
 
 
-def _check_date(doc: Document, result: OcrResult, head: list[str]) -> None:
+def _check_date(
+    day: dt.date | None, result: OcrResult, head: list[str], issues: list[Issue]
+) -> dt.date | None:
     """An OCR'd date whose day or month was read with a low confidence is dropped."""
-    day = doc.issued_date
     if day is None:
         line = next((ln for ln in head if _DATE_LINE.search(ln)), None)
         if line is not None:
-            doc.issues.append(_unreadable("issued_date", line, None))
-        return
+            issues.append(_unreadable("issued_date", line, None))
+        return None
     confs = word_confidences(f"ngày {day.day} tháng {day.month} năm {day.year}", result)
     if confs and min(confs[1], confs[3]) < MIN_NUMBER_CONFIDENCE:
-        doc.issued_date = None
-        doc.issues.append(_unreadable("issued_date", day.isoformat(), min(confs[1], confs[3])))
+        issues.append(_unreadable("issued_date", day.isoformat(), min(confs[1], confs[3])))
+        return None
+    return day
 
 
 def _unreadable(name: str, seen: str, conf: float | None) -> Issue:

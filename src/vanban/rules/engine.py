@@ -42,10 +42,21 @@ def resolve(
     """
     rep = _representative(rules, on)
     agency, issues = _cached(rules, raw, province, rep)
+    agency = _fresh(agency)
     if rep == on or not issues:
         return agency, list(issues)
     kept = [i for i in issues if i.code not in _DATED_CODES]
     return agency, kept + _issues(rules, agency, on)
+
+
+def _fresh(agency: Agency) -> Agency:
+    """``agency`` out of the cache: the models are frozen, and its lists are new ones, so
+    nothing a caller does to a result reaches the next call's."""
+    if not agency.members and not agency.successors:
+        return agency
+    return agency.model_copy(
+        update={"members": [_fresh(m) for m in agency.members], "successors": [*agency.successors]}
+    )
 
 
 _DATED_CODES = frozenset({"agency.district_after_2025", "agency.not_valid_on"})
