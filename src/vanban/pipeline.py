@@ -1,8 +1,12 @@
 """The one place where the stages are wired together.
 
-load → normalise → segment → extract → resolve agencies → build the model.
+load → normalise → segment → extract mentions → build context → resolve → Document.
 Every stage is a pure function of its inputs; this module only orders them and
-turns what is missing into :class:`~vanban.models.Issue` entries.
+turns what is missing into :class:`~vanban.models.Issue` entries. Extraction
+(``_read_*``) leaves agencies as mentions; :func:`vanban.resolve.build_context`
+fixes the document's province and date once; a :class:`~vanban.resolve.Resolver`
+resolves every mention with them while the Document is built (``_document``,
+``_portal``, ``_article``: keyword arguments per genre).
 """
 
 from __future__ import annotations

@@ -28,11 +28,6 @@ class AgencyMention:
     raw: str | None = None
     members: tuple[str, ...] = ()
 
-    @property
-    def written(self) -> str:
-        """The mention as written."""
-        return self.raw if self.raw is not None else self.name
-
 
 def mention_at(line: Line) -> AgencyMention:
     """The agency named by a whole line (or piece of one), with its span.
