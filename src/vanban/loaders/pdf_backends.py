@@ -110,7 +110,7 @@ class PdfiumBackend:
             import pypdfium2 as pdfium
         except ImportError as exc:  # pragma: no cover - depends on the install
             raise MissingDependency(
-                "pypdfium2 is not installed: pip install 'vanban[fast]'"
+                "pypdfium2 is not installed: pip install pypdfium2"
             ) from exc
         try:
             with PDFIUM_LOCK:
