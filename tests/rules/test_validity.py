@@ -18,8 +18,7 @@ import pytest
 
 from vanban.cli import main
 from vanban.models import Agency
-from vanban.rules import RuleSet, resolve_agency
-from vanban.rules import engine
+from vanban.rules import RuleSet, engine, resolve_agency
 from vanban.rules.build import body_agency, group_agency, local_agency
 from vanban.rules.provinces import Place
 
