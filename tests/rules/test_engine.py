@@ -211,6 +211,7 @@ def test_never_raises_on_content(raw: str) -> None:
     assert isinstance(issues, list)
 
 
+@pytest.mark.perf
 def test_warm_cache_is_fast() -> None:
     names = ["Sở TT&TT", "UBND tỉnh", "Các Sở, Ban, ngành", "Bộ Tài chính", "Tạp chí Năm Nung"]
     for name in names:
