@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -34,7 +33,9 @@ import accuracy_floors as floors  # noqa: E402
 import accuracy_structured as structured  # noqa: E402
 import speed  # noqa: E402
 
-SHARED = Path(os.environ.get("VANBAN_SHARED") or BENCH.parent / ".." / "shared")
+from .conftest import shared_dir  # noqa: E402
+
+SHARED = shared_dir()
 CORPUS = SHARED / "corpus"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared corpus")
 
