@@ -38,6 +38,7 @@ class Rule(_Data):
 class Params(_Data):
     """Word lists the rules read."""
 
+    exempt_types: list[str]
     motto: list[str]
     tieu_ngu: str
     administrative_codes: list[str]

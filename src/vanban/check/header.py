@@ -92,11 +92,14 @@ def number_rules(ctx: Context) -> Iterator[Finding]:
     body = printed.strip()
     if number.seq is None:
         body = body.lstrip("._… ")
+    if ctx.doc.source.format == "pdf":
+        # A signed PDF stamps the number in at signing: a gap before "/" is the stamp's.
+        body = regex.sub(r"^(\d+)\s+/", r"\1/", body)
     if regex.search(r"\S\s+\S", body):
         fixed = regex.sub(r"\s+", "", body)
         yield Finding(
             "nd30.number.spaces",
-            span=(start + printed.find(body), start + printed.find(body) + len(body)),
+            span=line.span,
             found=body,
             fix=fixed,
         )

@@ -84,7 +84,8 @@ def check_document(
     table = table or catalog()
     text = doc.text or ""
     locator = locator or Locator.of_text(text, text)
-    if doc.genre == "article" or not text.strip():
+    exempt = doc.doc_type is not None and doc.doc_type.name in table.params.exempt_types
+    if doc.genre == "article" or exempt or not text.strip():
         findings: list[Finding] = [Finding("nd30.not_a_document")]
     else:
         ctx = Context(
