@@ -14,7 +14,7 @@ import json
 import sys
 from pathlib import Path
 
-from vanban.check import catalog, check
+from vanban.checker import catalog, check
 from vanban.errors import VanbanError
 
 REPO = Path(__file__).resolve().parents[1]

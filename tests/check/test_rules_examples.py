@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.check.conftest import DEFAULTS, HERE, render
-from vanban.check import catalog, check_text
+from vanban.checker import catalog, check_text
 
 RULES = catalog().rule
 CASES = [

@@ -44,8 +44,8 @@ def _codes(text: str) -> list[str]:
 
 def run(args: argparse.Namespace) -> int:
     """Check each file; print the diagnostics; return the exit status."""
-    from vanban.check import catalog, check
-    from vanban.check.report import human_line, json_text, rules_table
+    from vanban.checker import catalog, check
+    from vanban.checker.report import human_line, json_text, rules_table
     from vanban.errors import VanbanError
 
     table = catalog()

@@ -5,14 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 
-from vanban.check.agencies import agency_rules
-from vanban.check.body import cong_van_rules, noi_nhan_rules, signature_rules
-from vanban.check.catalog import Catalog, catalog
-from vanban.check.context import Context
-from vanban.check.diagnostic import Diagnostic, Finding
-from vanban.check.header import date_rules, motto_rules, number_rules
-from vanban.check.positions import Locator
-from vanban.check.source import load_for_check
+from vanban.checker.agencies import agency_rules
+from vanban.checker.body import cong_van_rules, noi_nhan_rules, signature_rules
+from vanban.checker.catalog import Catalog, catalog
+from vanban.checker.context import Context
+from vanban.checker.diagnostic import Diagnostic, Finding
+from vanban.checker.header import date_rules, motto_rules, number_rules
+from vanban.checker.positions import Locator
+from vanban.checker.source import load_for_check
 from vanban.models import Document
 from vanban.rules import RuleSet, load_rules
 from vanban.text.segment import segment

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 import regex
 
-from vanban.check.context import Context
-from vanban.check.diagnostic import Finding
+from vanban.checker.context import Context
+from vanban.checker.diagnostic import Finding
 from vanban.extract.doctypes import fold
 from vanban.text.layout import Line, Span
 

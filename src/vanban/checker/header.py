@@ -6,8 +6,8 @@ from collections.abc import Iterator
 
 import regex
 
-from vanban.check.context import Context
-from vanban.check.diagnostic import Finding
+from vanban.checker.context import Context
+from vanban.checker.diagnostic import Finding
 from vanban.extract.doctypes import doc_type_by_name, table
 from vanban.rules.provinces import current, find_province, valid_on
 

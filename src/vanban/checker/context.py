@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import regex
 
-from vanban.check.catalog import Params
+from vanban.checker.catalog import Params
 from vanban.models import Document
 from vanban.rules import RuleSet
 from vanban.text.layout import Line

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from vanban.check.positions import InputLine, Locator
+from vanban.checker.positions import InputLine, Locator
 from vanban.limits import DEFAULT_LIMITS, Limits, check_deadline, deadline
 from vanban.loaders import load_bytes
 from vanban.loaders.base import RawDocument

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from vanban.check.context import Context
-from vanban.check.diagnostic import Finding
+from vanban.checker.context import Context
+from vanban.checker.diagnostic import Finding
 from vanban.models import Agency
 
 __all__ = ["agency_rules"]

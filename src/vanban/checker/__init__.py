@@ -1,6 +1,6 @@
-"""``vanban check``: a Nghị định 30/2020/NĐ-CP conformance checker built on the parser.
+"""``vanban check`` (the checker package): a Nghị định 30/2020/NĐ-CP conformance checker built on the parser.
 
->>> from vanban.check import check_text
+>>> from vanban.checker import check_text
 >>> [d.code for d in check_text("Số: 5/UBND-VP\\nLâm Đồng, ngày 05 tháng 01 năm 2026")][:1]
 ['nd30.motto.missing']
 
@@ -10,8 +10,8 @@ The rules are data (``vanban/data/check_rules.toml``, documented in docs/check.m
 
 from __future__ import annotations
 
-from vanban.check.catalog import Rule, catalog
-from vanban.check.diagnostic import Diagnostic
-from vanban.check.runner import check, check_document, check_text
+from vanban.checker.catalog import Rule, catalog
+from vanban.checker.diagnostic import Diagnostic
+from vanban.checker.runner import check, check_document, check_text
 
 __all__ = ["Diagnostic", "Rule", "catalog", "check", "check_document", "check_text"]

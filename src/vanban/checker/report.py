@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 
-from vanban.check.catalog import Catalog
-from vanban.check.diagnostic import Diagnostic
+from vanban.checker.catalog import Catalog
+from vanban.checker.diagnostic import Diagnostic
 
 __all__ = ["human_line", "json_text", "rules_table"]
 

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from vanban.check.catalog import Severity
+from vanban.checker.catalog import Severity
 from vanban.text.layout import Span
 
 __all__ = ["Diagnostic", "Finding"]
