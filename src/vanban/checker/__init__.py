@@ -1,4 +1,4 @@
-"""``vanban check`` (the checker package): a Nghị định 30/2020/NĐ-CP conformance checker built on the parser.
+"""A Nghị định 30/2020/NĐ-CP conformance checker built on the parser (``vanban check``).
 
 >>> from vanban.checker import check_text
 >>> [d.code for d in check_text("Số: 5/UBND-VP\\nLâm Đồng, ngày 05 tháng 01 năm 2026")][:1]
