@@ -142,3 +142,25 @@ def test_markdown_lines_are_the_files_own(tmp_path: Path) -> None:
     found = {d.code: d for d in vanban.check(md)}
     lz = found["nd30.number.leading_zero"]
     assert (lz.line, lz.column) == (7, 7)
+
+
+def test_text_without_diacritics_is_one_error() -> None:
+    from vanban.checker import check_text
+
+    ascii_text = (
+        "UY BAN NHAN DAN\nTINH LAM DONG\nCONG HOA XA HOI CHU NGHIA VIET NAM\n"
+        "Doc lap - Tu do - Hanh phuc\nSo: 05/UBND-VX\nLam Dong, ngay 05 thang 01 nam 2026\n"
+        "V/v trien khai cong tac chuyen doi so nam 2026\n\nKinh gui: So Noi vu.\n\n"
+        + "Uy ban nhan dan tinh de nghi cac co quan trien khai cac noi dung sau day. "
+        * 5
+    )
+    found = check_text(ascii_text)
+    assert [(d.code, d.severity, d.line) for d in found] == [
+        ("nd30.text.no_diacritics", "error", 1)
+    ]
+
+
+def test_ocr_text_is_one_note() -> None:
+    doc = vanban.parse(PLANTED)
+    scanned = doc.model_copy(update={"source": doc.source.model_copy(update={"ocr": True})})
+    assert [d.code for d in vanban.check(scanned)] == ["nd30.text.unreliable"]

@@ -16,6 +16,8 @@ __all__ = ["cong_van_rules", "noi_nhan_rules", "signature_rules"]
 
 _VV_RE = regex.compile(r"^V/v(?:\s|$)")
 _VE_VIEC_RE = regex.compile(r"^(?:Về\s+việc|V/V|v/v|V\.v)\b\s*:?\s*")
+_NOI_NHAN_RE = regex.compile(r"^Nơi\s+nhận\s*:?", regex.IGNORECASE)
+_LIST_LINES = 40
 _LUU_RE = regex.compile(r"^[-–—+•*·]?\s*Lưu\b", regex.IGNORECASE)
 _LUU_VT_RE = regex.compile(r"^[-–—+•*·]?\s*Lưu\s*:\s*VT\b")
 _AUTHORITY_RE = regex.compile(
@@ -72,17 +74,24 @@ def cong_van_rules(ctx: Context) -> Iterator[Finding]:
 def noi_nhan_rules(ctx: Context) -> Iterator[Finding]:
     """A "Nơi nhận:" whose list ends with "Lưu: VT, …"."""
     layout = ctx.layout
-    lines = layout.distribution.lines
+    lines = list(layout.distribution.lines)
+    label = next((i for i, ln in enumerate(layout.lines) if _NOI_NHAN_RE.match(ln.text)), None)
+    if label is not None:
+        # The list may run past what segmentation kept (a second column, the next page).
+        after = list(layout.lines[label + 1 : label + 1 + _LIST_LINES])
+        if not any(_LUU_RE.match(ln.text) for ln in lines):
+            lines += [ln for ln in after if not lines or ln.start > lines[-1].start]
     if not lines:
-        if layout.signature or layout.body:
+        if label is None and (layout.signature or layout.body):
             where = layout.signature.span or layout.body.span
             yield Finding("nd30.noi_nhan.missing", span=where)
         return
     luu = [ln for ln in lines if _LUU_RE.match(ln.text)]
     if not luu:
-        yield Finding("nd30.noi_nhan.luu", span=lines[-1].span, found='không có dòng "Lưu: VT, …"')
-    elif not _LUU_VT_RE.match(luu[-1].text):
-        yield Finding("nd30.noi_nhan.luu", span=luu[-1].span, found=f'"{luu[-1].text}"')
+        last = layout.distribution.lines[-1] if layout.distribution else lines[-1]
+        yield Finding("nd30.noi_nhan.luu", span=last.span, found='không có dòng "Lưu: VT, …"')
+    elif not _LUU_VT_RE.match(luu[0].text):
+        yield Finding("nd30.noi_nhan.luu", span=luu[0].span, found=f'"{luu[0].text}"')
 
 
 @dataclass(slots=True)
@@ -119,7 +128,8 @@ def _starts(text: str, words: list[str]) -> bool:
 def signature_rules(ctx: Context) -> Iterator[Finding]:
     """KT. by a deputy, TM. for a collective body, TL./TUQ. not by the head; a name."""
     params = ctx.params
-    for block in _blocks(ctx):
+    blocks = _blocks(ctx)
+    for block in blocks:
         for prefix, target, ln in block.chain:
             if prefix == "TM" and _starts(target, params.individual_titles):
                 yield Finding("nd30.sign.tm_not_collective", span=ln.span, found=ln.text)
@@ -133,5 +143,10 @@ def signature_rules(ctx: Context) -> Iterator[Finding]:
             yield Finding("nd30.sign.tl_head_title", span=pos.span, found=pos.text)
     signers = ctx.doc.signers or ([ctx.doc.signer] if ctx.doc.signer else [])
     region = ctx.layout.signature
-    if region and signers and all(s.name is None for s in signers):
-        yield Finding("nd30.sign.no_name", span=region.lines[-1].span)
+    number, date = ctx.doc.number, ctx.layout.date
+    draft = (number is not None and number.seq is None) or (date is not None and date.date is None)
+    if region and signers and all(s.name is None for s in signers) and not draft:
+        # A draft leaves the name to the signer; an issued document prints it.
+        # Placed on the signer's title, the line the name should follow.
+        title = next((b.position for b in blocks if b.position is not None), None)
+        yield Finding("nd30.sign.no_name", span=(title or region.lines[0]).span)

@@ -84,14 +84,7 @@ def check_document(
     table = table or catalog()
     text = doc.text or ""
     locator = locator or Locator.of_text(text, text)
-    exempt = doc.doc_type is not None and doc.doc_type.name in table.params.exempt_types
-    if doc.genre == "article" or exempt or not text.strip():
-        findings: list[Finding] = [Finding("nd30.not_a_document")]
-    else:
-        ctx = Context(
-            doc=doc, layout=segment(text), params=table.params, rules=rules or load_rules()
-        )
-        findings = _unique(f for rule in RULES for f in rule(ctx))
+    findings = _findings(doc, text, table, rules)
     out: list[Diagnostic] = []
     keep = list(select)
     drop = list(ignore)
@@ -114,6 +107,37 @@ def check_document(
         )
     out.sort(key=lambda d: (d.page or 0, d.line or 0, d.column or 0, _SEVERITY_ORDER[d.severity]))
     return out
+
+
+def _findings(doc: Document, text: str, table: Catalog, rules: RuleSet | None) -> list[Finding]:
+    """What the rules find; one note instead when the text cannot be judged."""
+    if doc.source.ocr or any(i.code in _UNRELIABLE for i in doc.issues):
+        return [Finding("nd30.text.unreliable")]
+    exempt = doc.doc_type is not None and doc.doc_type.name in table.params.exempt_types
+    if doc.genre == "article" or exempt or not text.strip():
+        return [Finding("nd30.not_a_document")]
+    layout = segment(text)
+    if not (layout.motto or layout.party or layout.date or layout.issuer):
+        # No Quốc hiệu, issuer or date line: an attachment or a fragment, not a document.
+        return [Finding("nd30.not_a_document")]
+    if _no_diacritics(text):
+        return [Finding("nd30.text.no_diacritics", span=layout.lines[0].span)]
+    ctx = Context(doc=doc, layout=layout, params=table.params, rules=rules or load_rules())
+    return _unique(f for rule in RULES for f in rule(ctx))
+
+
+_UNRELIABLE = frozenset(
+    {"text.ocr", "text.no_text_layer", "text.damaged_layer", "text.needs_ocr", "text.ocr_failed"}
+)
+_MIN_LETTERS = 200
+
+
+def _no_diacritics(text: str) -> bool:
+    """Whether a text of some length has (almost) no letter outside ASCII."""
+    letters = [c for c in text if c.isalpha()]
+    if len(letters) < _MIN_LETTERS:
+        return False
+    return sum(not c.isascii() for c in letters) < 0.01 * len(letters)
 
 
 def _unique(findings: Iterable[Finding]) -> list[Finding]:

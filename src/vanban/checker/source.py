@@ -34,7 +34,7 @@ def load_for_check(
         text = doc.text or ""
         if raw.format == "pdf":
             pages = _pdf_pages(data, limits)
-            if pages:
+            if pages and any(pages):
                 lines = [
                     InputLine(p + 1, i + 1, t)
                     for p, page in enumerate(pages)
