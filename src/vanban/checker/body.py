@@ -16,6 +16,8 @@ __all__ = ["cong_van_rules", "noi_nhan_rules", "signature_rules"]
 
 _VV_RE = regex.compile(r"^V/v(?:\s|$)")
 _VE_VIEC_RE = regex.compile(r"^(?:Về\s+việc|V/V|v/v|V\.v)\b\s*:?\s*")
+_E_SIGNED_RE = regex.compile(r"(?i)digitally\s+signed\s+by|ký\s+bởi|người\s+ký\s*:")
+_STAMP_CHARS = 300
 _NOI_NHAN_RE = regex.compile(r"^Nơi\s+nhận\s*:?", regex.IGNORECASE)
 _LIST_LINES = 40
 _LUU_RE = regex.compile(r"^[-–—+•*·]?\s*Lưu\b", regex.IGNORECASE)
@@ -145,8 +147,11 @@ def signature_rules(ctx: Context) -> Iterator[Finding]:
     region = ctx.layout.signature
     number, date = ctx.doc.number, ctx.layout.date
     draft = (number is not None and number.seq is None) or (date is not None and date.date is None)
-    if region and signers and all(s.name is None for s in signers) and not draft:
-        # A draft leaves the name to the signer; an issued document prints it.
+    end = region.lines[-1].end if region else 0
+    stamped = bool(_E_SIGNED_RE.search(ctx.text, end, end + _STAMP_CHARS))
+    if region and signers and all(s.name is None for s in signers) and not (draft or stamped):
+        # A draft leaves the name to the signer; an issued document prints it (a digital
+        # signature's stamp may carry it as an image).
         # Placed on the signer's title, the line the name should follow.
         title = next((b.position for b in blocks if b.position is not None), None)
         yield Finding("nd30.sign.no_name", span=(title or region.lines[0]).span)

@@ -62,7 +62,10 @@ def motto_rules(ctx: Context) -> Iterator[Finding]:
     if words != regex.sub(r"\s*-\s*", " ", params.tieu_ngu):
         yield Finding("nd30.motto.tieu_ngu_wording", span=span, found=found, fix=params.tieu_ngu)
     elif m.group("s1") != " - " or m.group("s2") != " - ":
-        yield Finding("nd30.motto.hyphen", span=span, found=found, fix=params.tieu_ngu)
+        seps = (m.group("s1"), m.group("s2"))
+        dashed = [regex.sub(r"[–—]", "-", s) for s in seps]
+        code = "nd30.motto.dash" if dashed == [" - ", " - "] else "nd30.motto.hyphen"
+        yield Finding(code, span=span, found=found, fix=params.tieu_ngu)
 
 
 def number_rules(ctx: Context) -> Iterator[Finding]:
