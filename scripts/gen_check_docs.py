@@ -24,7 +24,7 @@ body or a place that the 2025 reorganisation abolished. One line per diagnostic,
 linter:
 
 ```
-cv.txt:5:5: nd30.number.leading_zero [error] Số dưới 10 phải có số 0 ở trước: "5" → "05". [Điều 15.1; Phụ lục I, Mục II.3]
+cv.txt:5:5: nd30.number.leading_zero [error] Số dưới 10 phải có số 0 ở trước: "5" → "05". […]
 ```
 
 * **Where**: `line:column`, 1-based, in the input as given: a text or Markdown file's own
