@@ -164,3 +164,33 @@ def test_ocr_text_is_one_note() -> None:
     doc = vanban.parse(PLANTED)
     scanned = doc.model_copy(update={"source": doc.source.model_copy(update={"ocr": True})})
     assert [d.code for d in vanban.check(scanned)] == ["nd30.text.unreliable"]
+
+
+def test_docx_lines_are_paragraphs(tmp_path: Path) -> None:
+    docx = pytest.importorskip("docx")
+    document = docx.Document()
+    for i, line in enumerate(PLANTED.read_text("utf-8").split("\n")):
+        if i == 2:
+            document.add_paragraph("")  # an empty paragraph is not counted
+        if line:
+            document.add_paragraph(line)
+    path = tmp_path / "planted.docx"
+    document.save(str(path))
+    got = sorted((d.line, d.column, d.code) for d in vanban.check(path))
+    # Paragraph numbers: the text's blank line 9 is no paragraph, so what follows moves up.
+    want = sorted((ln - 1 if ln > 9 else ln, col, code) for ln, col, code in EXPECTED)
+    assert got == want
+
+
+def test_corpus_report_counts_by_rule(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import runpy
+
+    (tmp_path / "a.txt").write_text(PLANTED.read_text("utf-8"), "utf-8")
+    (tmp_path / "b.txt").write_text(render({}), "utf-8")
+    out = tmp_path / "diag.jsonl"
+    script = runpy.run_path(str(HERE.parents[1] / "benchmarks" / "check_report.py"))
+    assert script["main"]([str(tmp_path), "--diagnostics", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "2 files: 2 checked, 0 unreadable, 1 with an error, 1 with no diagnostic" in printed
+    assert "| `nd30.number.leading_zero` | error | 1 | 1 |" in printed
+    assert len(out.read_text("utf-8").splitlines()) == len(EXPECTED)
