@@ -75,6 +75,8 @@ def cong_van_rules(ctx: Context) -> Iterator[Finding]:
 
 def noi_nhan_rules(ctx: Context) -> Iterator[Finding]:
     """A "Nơi nhận:" whose list ends with "Lưu: VT, …"."""
+    if ctx.legislative:
+        return
     layout = ctx.layout
     lines = list(layout.distribution.lines)
     label = next((i for i, ln in enumerate(layout.lines) if _NOI_NHAN_RE.match(ln.text)), None)
@@ -84,7 +86,7 @@ def noi_nhan_rules(ctx: Context) -> Iterator[Finding]:
         if not any(_LUU_RE.match(ln.text) for ln in lines):
             lines += [ln for ln in after if not lines or ln.start > lines[-1].start]
     if not lines:
-        if label is None and (layout.signature or layout.body):
+        if label is None and (layout.signature or layout.body) and not ctx.transcribed:
             where = layout.signature.span or layout.body.span
             yield Finding("nd30.noi_nhan.missing", span=where)
         return

@@ -39,6 +39,8 @@ class Params(_Data):
     """Word lists the rules read."""
 
     exempt_types: list[str]
+    legislative_types: list[str]
+    unnumbered_types: list[str]
     motto: list[str]
     tieu_ngu: str
     administrative_codes: list[str]

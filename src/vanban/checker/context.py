@@ -15,6 +15,8 @@ from vanban.text.segment import Layout
 
 __all__ = ["Context"]
 
+_LEGISLATURE_RE = regex.compile(r"^(?:QH|UBTVQH)\d*$")
+_SIGNED_RE = regex.compile(r"(?i)\(\s*đã\s+ký\s*\)")
 _MONTH_YEAR_RE = regex.compile(r"tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
 
 
@@ -43,6 +45,27 @@ class Context:
         if m and 1 <= int(m.group(1)) <= 12:
             return dt.date(int(m.group(2)), int(m.group(1)), 1)
         return None
+
+    @property
+    def legislative(self) -> bool:
+        """A Luật, Pháp lệnh, Nghị quyết of Quốc hội or UBTVQH, or a consolidated text."""
+        doc, params = self.doc, self.params
+        if doc.doc_type is not None and doc.doc_type.name in params.legislative_types:
+            return True
+        number = doc.number
+        return number is not None and (
+            number.type_code == "VBHN" or bool(_LEGISLATURE_RE.match(number.issuer_code or ""))
+        )
+
+    @property
+    def transcribed(self) -> bool:
+        """A copy that prints "(Đã ký)" for the signature (a portal's transcription, which
+        often leaves out the Nơi nhận)."""
+        region = self.layout.signature
+        if not region:
+            return False
+        start, end = region.lines[0].start, region.lines[-1].end
+        return bool(_SIGNED_RE.search(self.text, start, end + 200))
 
     @property
     def head_lines(self) -> list[Line]:

@@ -73,7 +73,9 @@ def number_rules(ctx: Context) -> Iterator[Finding]:
     layout, doc = ctx.layout, ctx.doc
     line = layout.number
     if line is None or doc.number is None:
-        if not layout.party:
+        dtp = doc.doc_type
+        unnumbered = dtp is not None and dtp.name in ctx.params.unnumbered_types
+        if not (layout.party or unnumbered):
             yield Finding("nd30.number.missing", span=_first_header_span(ctx))
         return
     number = doc.number
@@ -278,7 +280,7 @@ def _odd_date_line(ctx: Context) -> Iterator[Finding]:
         if m:
             yield Finding("nd30.date.form", span=ln.span, found=ln.text)
             return
-    if not ctx.layout.party:
+    if not (ctx.layout.party or ctx.legislative):
         yield Finding("nd30.date.missing", span=_first_header_span(ctx))
 
 
