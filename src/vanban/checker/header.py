@@ -101,27 +101,17 @@ def number_rules(ctx: Context) -> Iterator[Finding]:
         # A signed PDF stamps the number in at signing: a gap before "/" is the stamp's.
         body = regex.sub(r"^(\d+)\s+/", r"\1/", body)
     if regex.search(r"\S\s+\S", body):
-        fixed = regex.sub(r"\s+", "", body)
-        yield Finding(
-            "nd30.number.spaces",
-            span=line.span,
-            found=body,
-            fix=fixed,
-        )
+        yield Finding("nd30.number.spaces", span=line.span, found=body, fix="".join(body.split()))
     symbol = number.raw.split("/", 1)[-1] if "/" in number.raw else number.raw
-    bad = [g for g in regex.split(r"[-/]", symbol) if g and g != g.upper() and g.upper() != g]
     mixed_ok = _mixed_case_codes(ctx)
-    bad = [g for g in bad if g not in mixed_ok and not _is_mixed_ok(g, mixed_ok)]
-    if bad:
-        fixed_symbol = "-".join(
-            g if g in mixed_ok else _upper_code(g, mixed_ok) for g in symbol.split("-")
-        )
-        at = printed.find(symbol.split("-")[0][:1]) if symbol else 0
+    groups = [g for g in regex.split(r"[-/]", symbol) if g]
+    if any(g != g.upper() and not _is_mixed_ok(g, mixed_ok) for g in groups):
+        fixed = regex.sub(r"[^-/]+", lambda g: _upper_code(g.group(0), mixed_ok), symbol)
         yield Finding(
             "nd30.number.lowercase",
             span=(start + max(0, printed.find("/") + 1), line.span[1]),
             found=symbol,
-            fix=fixed_symbol if at >= 0 else None,
+            fix=fixed,
         )
     yield from _type_code(ctx)
     yield from _year(ctx)
@@ -137,6 +127,8 @@ def _mixed_case_codes(ctx: Context) -> set[str]:
 
 def _is_mixed_ok(group: str, mixed: set[str]) -> bool:
     # "TTr" also inside a code: "TTrSNV" (a lost hyphen) and QH15 / UBTVQH15.
+    if group in mixed:
+        return True
     return any(group.startswith(c) and group[len(c) :].isupper() for c in mixed) or bool(
         regex.fullmatch(r"[A-ZĐ]+\d+", group)
     )
