@@ -1,7 +1,7 @@
 """A Nghị định 30/2020/NĐ-CP conformance checker built on the parser (``vanban check``).
 
 >>> from vanban.checker import check_text
->>> found = check_text("Số: 5/UBND-VP\nLâm Đồng, ngày 05 tháng 01 năm 2026")
+>>> found = check_text("Số: 5/UBND-VP\\nLâm Đồng, ngày 05 tháng 01 năm 2026")
 >>> [(d.line, d.column, d.code, d.fix) for d in found if d.code == "nd30.number.leading_zero"]
 [(1, 5, 'nd30.number.leading_zero', '05')]
 
