@@ -61,14 +61,15 @@ def check(
     return check_document(doc, locator=locator, select=select, ignore=ignore, rules=ruleset)
 
 
-def check_text(text: str, **kwargs: object) -> list[Diagnostic]:
+def check_text(
+    text: str, *, select: Iterable[str] = (), ignore: Iterable[str] = ()
+) -> list[Diagnostic]:
     """Check text in memory; lines and columns are those of ``text``."""
     from vanban.api import parse_text
 
     doc = parse_text(text)
-    assert doc.text is not None
-    locator = Locator.of_text(doc.text, text)
-    return check_document(doc, locator=locator, **kwargs)  # type: ignore[arg-type]
+    locator = Locator.of_text(doc.text or "", text)
+    return check_document(doc, locator=locator, select=select, ignore=ignore)
 
 
 def check_document(
