@@ -194,3 +194,8 @@ def test_corpus_report_counts_by_rule(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "2 files: 2 checked, 0 unreadable, 1 with an error, 1 with no diagnostic" in printed
     assert "| `nd30.number.leading_zero` | error | 1 | 1 |" in printed
     assert len(out.read_text("utf-8").splitlines()) == len(EXPECTED)
+
+
+def test_a_document_without_its_text_is_refused() -> None:
+    with pytest.raises(ValueError, match="keep_text"):
+        vanban.check(vanban.parse(PLANTED, keep_text=False))

@@ -53,9 +53,12 @@ def check(
 
     Raises:
         vanban.VanbanError: the file cannot be read (a subclass says why).
+        ValueError: a Document parsed with ``keep_text=False`` (nothing to locate in).
     """
     ruleset = rules or load_rules()
     if isinstance(source, Document):
+        if source.text is None:
+            raise ValueError("vanban.check needs the Document's text: parse with keep_text=True")
         return check_document(source, select=select, ignore=ignore, rules=ruleset)
     doc, locator = load_for_check(source, ruleset)
     return check_document(doc, locator=locator, select=select, ignore=ignore, rules=ruleset)
