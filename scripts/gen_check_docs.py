@@ -43,7 +43,8 @@ cv.txt:5:5: nd30.number.leading_zero [error] Số dưới 10 phải có số 0 �
   the văn bản hành chính of Điều 7 (a Phiếu trình), gets the one `nd30.not_a_document`
   note and no other diagnostic.
 * **API**: `vanban.check(path_or_document) -> list[vanban.Diagnostic]`; a parsed
-  `Document` is located in the lines of its own `Document.text`.
+  `Document` (parsed with its text, the default) is located in the lines of its own
+  `Document.text`.
 * `fix` holds the corrected text where it is certain (`"05"`, `"SNV-VP"`, the Tiêu ngữ).
 
 The rules are data: each has a code, a severity, its source in the decree, a Vietnamese
