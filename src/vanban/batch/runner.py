@@ -36,7 +36,6 @@ JSONL_NAME = "documents.jsonl"
 RUNNING_MARK = "running"
 
 
-
 class Item(NamedTuple):
     """One input as a backend carries it to a worker and back.
 
@@ -51,6 +50,7 @@ class Item(NamedTuple):
     task: Task
     expected: str | None
     previous: str | None
+
 
 Backend = Callable[[Iterable[Item], Callable[[Item], Any]], Iterator[tuple[Item, Any]]]
 
