@@ -7,20 +7,37 @@ few unsupported files, then runs each configuration in a fresh subprocess:
 
 * 1 and 2 local workers on N files → files/s and the scaling ratio;
 * 2 workers on N/5 files → peak RSS at two archive sizes (flat means bounded);
-* a Dask LocalCluster of 2 worker processes on N files.
+* a Dask LocalCluster of 1 and of 2 worker processes on N files.
+
+Each run is warm: its subprocess first converts a small archive of 60 files
+with the same workers (the fork server or the cluster is up, and every worker
+has imported its parsers), and only the second conversion is timed.
 
 Files travel in adaptive chunks (vanban.batch.local.Chunking, and
 vanban.batch.dask_backend.CHUNKING on Dask), so the ratios printed at the end
-(2 local workers over 1, and Dask's 2 processes over 1 local worker) measure
-how well the batch scales, not only the parsers. The machine's 1-minute load
-average is sampled during each run and printed beside it: on a machine shared
-with other jobs, a ratio means little without it. ``--repeat K`` runs the
-configurations K times, interleaved, and keeps each one's best run.
+(2 local workers over 1, Dask's 2 processes over 1, and over 1 local worker)
+measure how well the batch scales, not only the parsers. The machine's
+1-minute load average is sampled during each run and printed beside it: on a
+machine shared with other jobs, a ratio means little without it. ``--repeat
+K`` runs the configurations K times, interleaved, and keeps each one's best run.
 
-CPU ms/file: the user + system CPU of every process of the run (parent,
+Three columns say what the batch machinery costs whatever the load:
+
+* parent CPU ms/file: the CPU of the process running ``convert`` (the walk,
+  the manifest, the pool; with Dask also the client and the LocalCluster's
+  scheduler, which live in that process), per file;
+* round trips/file: chunks cut per file, each one message to a worker and one
+  back (locally) or one submitted task (Dask), counted by wrapping
+  ``Chunker.next``;
+* workers busy: the files' ``seconds`` in the manifest summed, over workers ×
+  wall time: how much of the run the workers spent converting rather than
+  waiting for the parent.
+
+CPU ms/file: the user + system CPU of every process of the timed run (parent,
 workers; with Dask also the scheduler and nannies), sampled with psutil,
-divided by the files: unlike files/s it hardly depends on how busy the machine
-is, so it shows what the batch machinery costs on top of the parsers.
+divided by the files. It depends less on the load than files/s, but not
+nothing: on a shared 2-core VM the same files cost 6.4 CPU ms each with one
+worker and 7.5 with two (caches and the hypervisor are shared too).
 
 Peak RSS: the largest RSS of the parent process, and the largest among its
 descendants (workers; with Dask also the scheduler and nannies), sampled every
