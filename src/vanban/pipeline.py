@@ -86,6 +86,11 @@ class _Context:
             agency = agency.model_copy(update={"group": True})
         return agency
 
+    def known(self, raw: str) -> bool:
+        """Whether ``raw`` names one known body (a probe: no issue is recorded)."""
+        agency, _ = resolve_agency(raw, province=self.province, on=self.on, rules=self.rules)
+        return agency.id is not None and not agency.group
+
     def item(self, item: ListItem) -> Agency:
         agency = self.agency(item.text, item.members)
         update: dict[str, object] = {"span": item.span}
@@ -211,7 +216,7 @@ def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> N
         code = "date.blank_draft" if date.blank_day else "date.invalid"
         issues.append(_issue(code, "The date of issue is blank or impossible.", "issued_date"))
     ctx.on = date.date if date else None
-    parent_raw, issuer_raw = split_issuer_lines(layout.issuer)
+    parent_raw, issuer_raw = split_issuer_lines(layout.issuer, ctx.known)
     if issuer_raw is None:
         issues.append(_issue("issuer.missing", "No issuing body was found.", "issuer"))
     doc.update(number=number, place=place, issued_date=ctx.on)

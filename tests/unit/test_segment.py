@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import vanban
 from vanban.extract.portal import read_property_table
 from vanban.text.normalize import normalize
 from vanban.text.segment import segment, unflatten_header
@@ -230,3 +231,67 @@ def test_pdf_columns_on_one_line() -> None:
     assert " ".join(layout.subject.texts) == (
         "góp ý dự thảo Kế hoạch kiểm tra cải cách hành chính năm 2026 trên địa bàn tỉnh Lâm Đồng"
     )
+
+
+def test_number_cut_after_its_digits_by_a_column_gap() -> None:
+    text = (
+        "BỘ Y TẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số:\u00a0 53\u00a0 \u00a0/2025/TT-BYT\nHà Nội, ngày 31 tháng 12 năm 2025\nTHÔNG TƯ\n"
+        "Sửa đổi một số điều\nCăn cứ Luật Tổ chức Chính phủ;\n"
+    )
+    layout = _layout(text)
+    assert layout.number is not None and layout.number.text == "53/2025/TT-BYT"
+    assert [ln.text for ln in layout.issuer] == ["BỘ Y TẾ"]
+
+
+def test_a_year_piece_of_a_split_number_is_not_a_page_number() -> None:
+    text = (
+        "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số:\n90\n/20\n25\n/TT-BNNM\nT\nHà Nội, ngày 31 tháng 12 năm 2025\nTHÔNG TƯ\n"
+        "Quy định đối tượng thủy sản nuôi chủ lực\nCăn cứ Luật Thủy sản;\n"
+    )
+    layout = _layout(text)
+    assert layout.number is not None and layout.number.text == "90/2025/TT-BNNMT"
+
+
+def test_flattened_upper_case_subject_wrapped_onto_the_next_lines() -> None:
+    text = (
+        "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+        "Độc lập - Tự do - Hạnh phúc ---------------\nSố: 59/QĐ-BTNMT\n"
+        "Hà Nội, ngày 08 tháng 01 năm 2024 QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH CHƯƠNG TRÌNH "
+        "THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ\n- XÃ HỘI NĂM 2024 BỘ TRƯỞNG BỘ TÀI NGUYÊN "
+        "VÀ MÔI TRƯỜNG\nCăn cứ Nghị định số 68/2022/NĐ-CP;\n"
+    )
+    doc = vanban.parse_text(text)
+    assert doc.subject == (
+        "VỀ VIỆC BAN HÀNH CHƯƠNG TRÌNH THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2024"
+    )
+
+
+def test_a_note_line_after_a_mixed_case_subject_is_not_part_of_it() -> None:
+    text = (
+        "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 12/2025/TT-BNNMT\nHà Nội, ngày 31 tháng 12 năm 2025\nTHÔNG TƯ\n"
+        "Quy định chuẩn nghèo đa chiều giai đoạn 2026\n- 2030\n"
+        "- Nội dung được hướng dẫn\nCăn cứ Luật Đa dạng sinh học;\n"
+    )
+    assert vanban.parse_text(text).subject == "Quy định chuẩn nghèo đa chiều giai đoạn 2026 - 2030"
+
+
+def test_a_subject_cut_into_many_short_pieces_is_read_whole() -> None:
+    pieces = [
+        "Nghị định sửa đổi, bổ sung một số điều của Nghị định",
+        "số 118/2025/NĐ-CP",
+        "ngày 09 tháng 6 năm 2025 của Chính phủ",
+        "về thực hiện",
+        "thủ tục hành chính",
+        "theo cơ chế một cửa, một cửa liên thông tại Bộ phận Một cửa và",
+        "Cổng Dịch vụ công quốc gia",
+    ]
+    text = (
+        "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/2025/NĐ-CP\n"
+        "Hà Nội, ngày 31 tháng 12 năm 2025\nNGHỊ ĐỊNH\n"
+        + "\n".join(pieces)
+        + "\nCăn cứ Luật Tổ chức Chính phủ;\n"
+    )
+    assert vanban.parse_text(text).subject == " ".join(pieces)

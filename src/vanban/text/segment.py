@@ -62,12 +62,13 @@ BULLET_RE = regex.compile(r"^[-–—+•*·]\s*")
 BODY_START_RE = regex.compile(
     r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Xét\b|Điều\s+1\b|Chương\s+I\b|"
     r"Phần\s+(?:I|thứ\s+nhất)\b|Nhằm\b|Để\b|Ngày\s+\d|Trong\s|Qua\s|Hiện\s+nay|Tiếp\s+theo|"
-    r"Trên\s+cơ\s+sở|Thời\s+gian\s+qua|Sau\s+khi|"
+    r"Trên\s+cơ\s+sở|Thời\s+gian\s+qua|Sau\s+khi|LỜI\s+NÓI\s+ĐẦU|Lời\s+nói\s+đầu|"
     r"(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ])"  # "1. Công tác …", "I. NỘI DUNG …"
 )
 # Anchors at which a flattened header is split back into lines.
 _SPLIT_BEFORE_RE = regex.compile(
-    r"(?<=\S)[ ]+(?=(?:Số\s*:|V/v\b|Kính\s+gửi\s*:|"
+    # (not the "NƯỚC CỘNG HÒA …" of a title: "HIẾN PHÁP NƯỚC CỘNG HÒA XÃ HỘI …")
+    r"(?<=\S)(?<!\bNƯỚC)[ ]+(?=(?:Số\s*:|V/v\b|Kính\s+gửi\s*:|"
     r"C[ỘOÔ]NG\s+H[ÒOÀ][AÀ]?\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]))"
 )
 
@@ -273,7 +274,7 @@ def _header_end(lines: list[Line]) -> int:
 def _read_header(layout: _Draft, lines: list[Line]) -> None:
     marks = lexicon().marks
     stamp_words = set(marks.urgency) | set(marks.secrecy)
-    pending_number = False
+    pending_number = seq_only = False
     pieces: list[Line] = []
     for ln in lines:
         t = ln.text
@@ -286,7 +287,8 @@ def _read_header(layout: _Draft, lines: list[Line]) -> None:
         if pending_number:
             # "Số:" alone, the number on the next line(s), maybe split into
             # fragments by the extraction: "253" / "/" / "2025" / "/QH15".
-            if _NUMBER_PIECE_RE.match(t) and len(pieces) < 8:
+            if _NUMBER_PIECE_RE.match(t) and len(pieces) < 8 and (not seq_only or t[:1] in "/-–"):
+                seq_only = False
                 pieces.append(ln)
                 joined = join_lines(pieces, sep="")
                 label = layout.number.label if layout.number else None
@@ -308,6 +310,10 @@ def _read_header(layout: _Draft, lines: list[Line]) -> None:
             at = rest.span if rest else (ln.start + m.end(), ln.start + m.end())
             layout.number = NumberLine(rest.text if rest else "", at, m.group("label"))
             pending_number = rest is None
+            if rest is not None and _SEQ_ONLY_RE.match(rest.text):
+                # "Số: 53" / "/2025/TT-BYT": a column gap cut the number after its digits.
+                pending_number = seq_only = True
+                pieces = [rest]
             continue
         if layout.date is None and (date := read_date_line(ln)) is not None:
             layout.date = date
@@ -350,6 +356,10 @@ def _read_title(layout: _Draft, lines: list[Line], i: int) -> int:
                 # VIỆT NAM VỀ ĐẤT ĐAI": the heading of a law before 2008 names the state.
                 layout.subject_lines.append(lines[i + 1])
                 return i + 2
+            if subject and cut == len(rest) and _mostly_upper(rest):
+                # An upper-case trích yếu that the copy wrapped goes on upper case:
+                # "… PHÁT TRIỂN KINH TẾ" / "- XÃ HỘI VÀ DỰ TOÁN …".
+                return _read_subject(layout, lines, i + 1, stop_at_para=False)
             return i + 1
         return _read_subject(layout, lines, i + 1, stop_at_para=False)
     return i
@@ -360,7 +370,13 @@ def _words(matches: list[regex.Match[str]]) -> list[str]:
 
 
 def _read_subject(layout: _Draft, lines: list[Line], i: int, *, stop_at_para: bool) -> int:
-    while i < len(lines) and len(layout.subject_lines) < 5:
+    # A trích yếu holds a few lines; a portal that cut it into short pieces, more of them.
+    while i < len(lines) and (
+        len(layout.subject_lines) < 5
+        or (
+            len(layout.subject_lines) < 9 and sum(len(ln.text) for ln in layout.subject_lines) < 300
+        )
+    ):
         ln = lines[i]
         t = ln.text
         header_line = bool(
@@ -376,7 +392,7 @@ def _read_subject(layout: _Draft, lines: list[Line], i: int, *, stop_at_para: bo
             KINH_GUI_RE.match(t)
             or BODY_START_RE.match(t)
             or header_line
-            or len(t) > (250 if layout.subject_lines else 600)
+            or len(t) > (250 if layout.subject_lines and not _mostly_upper(t) else 600)
             or (stop_at_para and ln.para and layout.subject_lines)
             or (not stop_at_para and layout.subject_lines and t.endswith(":"))
         ):
@@ -399,6 +415,7 @@ def _continues(lines: list[Line], i: int) -> bool:
 
 _OLD_LAW_RE = regex.compile(r"\bCỦA\s+QUỐC\s+HỘI\s+NƯỚC$")
 _NUMBER_PIECE_RE = regex.compile(r"^[\w./\-–…]{1,24}$")
+_SEQ_ONLY_RE = regex.compile(r"^\d{1,6}[a-zA-Z]?$")
 _OPEN_END_RE = regex.compile(r"(?:\b(?:VÀ|CỦA|VỀ|CHO|TẠI|TRONG|và|của|về|cho|tại|trong)|[,\-–])$")
 
 
@@ -418,6 +435,9 @@ def _ends_subject(prev: str, line: str) -> bool:
     """
     if _OPEN_END_RE.search(prev):
         return False
+    bullet = BULLET_RE.match(line)
+    if bullet and line[bullet.end() :][:1].isupper() and not _mostly_upper(line):
+        return True  # "Quy định về …" / "- Nội dung được hướng dẫn": a list, a note
     if _mostly_upper(line):
         return not _mostly_upper(prev) or (
             len(line.split()) <= 8 and bool(_enacting_re().match(line))
