@@ -129,3 +129,11 @@ def test_a_year_cut_twice_is_joined_back() -> None:
     assert join_date_breaks("Hà Nội, ngày 28 tháng 11 năm 20\n2\n5") == (
         "Hà Nội, ngày 28 tháng 11 năm 2025"
     )
+
+
+def test_numbers_of_a_date_split_over_lines_are_not_page_numbers() -> None:
+    from vanban.text.normalize import drop_page_numbers
+
+    text = "thông qua ngày\n10\ntháng\n12\nnăm 2025./."
+    assert drop_page_numbers(text) == text
+    assert drop_page_numbers("Lưu: VT.\n17\nKT. CHỦ TỊCH") == "Lưu: VT.\nKT. CHỦ TỊCH"

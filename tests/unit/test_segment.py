@@ -295,3 +295,36 @@ def test_a_subject_cut_into_many_short_pieces_is_read_whole() -> None:
         + "\nCăn cứ Luật Tổ chức Chính phủ;\n"
     )
     assert vanban.parse_text(text).subject == " ".join(pieces)
+
+
+def test_law_without_a_date_line_takes_the_day_of_passage() -> None:
+    text = (
+        "QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Luật số:\n137\n/2025/QH15\nLUẬT\nĐIỀU ƯỚC QUỐC TẾ\nCăn cứ Hiến pháp;\n"
+        "Điều 1. Phạm vi điều chỉnh\nLuật này quy định về điều ước quốc tế.\n"
+        "Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, Kỳ họp thứ 10"
+        " thông qua ngày\n10\ntháng\n12\nnăm 2025./.\nCHỦ TỊCH QUỐC HỘI\n(Đã ký)\nTrần Thanh Mẫn\n"
+    )
+    doc = vanban.parse_text(text)
+    assert doc.issued_date is not None and doc.issued_date.isoformat() == "2025-12-10"
+    assert doc.place is None
+    assert doc.number is not None and doc.number.raw == "137/2025/QH15"
+
+
+def test_consolidated_text_whose_header_stands_in_its_closing_block() -> None:
+    text = (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTHÔNG TƯ\n"
+        "QUY ĐỊNH THỦ TỤC CẤP GIẤY CHỨNG NHẬN LAO ĐỘNG HÀNG HẢI\n"
+        "Căn cứ Bộ luật Hàng hải Việt Nam năm 2005;\nĐiều 1. Phạm vi điều chỉnh\n"
+        "Thông tư này quy định thủ tục cấp giấy chứng nhận./.\nBỘ XÂY DỰNG\n_____________\n"
+        "Số: 07/VBHN-BXD\nXÁC THỰC VĂN BẢN HỢP NHẤT\nHà Nội, ngày 03 tháng 3 năm 2026\n"
+        "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n(Đã ký)\nNguyễn Xuân Sang\n"
+    )
+    doc = vanban.parse_text(text)
+    assert doc.number is not None and doc.number.raw == "07/VBHN-BXD"
+    assert doc.doc_type is not None and doc.doc_type.name == "Văn bản hợp nhất"
+    assert doc.issued_date is not None and doc.issued_date.isoformat() == "2026-03-03"
+    assert doc.place == "Hà Nội"
+    assert doc.issuer is not None and doc.issuer.name == "Bộ Xây dựng"
+    assert doc.subject == "THÔNG TƯ QUY ĐỊNH THỦ TỤC CẤP GIẤY CHỨNG NHẬN LAO ĐỘNG HÀNG HẢI"
+    assert doc.signer is not None and doc.signer.name == "Nguyễn Xuân Sang"

@@ -654,4 +654,53 @@ def segment(text: str) -> Layout:
         i = _read_title(layout, lines, i)
     i = _read_kinh_gui(layout, lines, i)
     _read_tail(layout, lines, i)
+    if layout.number is None and not layout.issuer_lines:
+        _read_authentication(layout, lines)
+    if layout.date is None:
+        layout.date = _passage_date(text, layout.body)
     return layout.freeze(text, frozen_lines)
+
+
+_AUTHENTICATION_RE = regex.compile(r"^XÁC\s+THỰC\s+VĂN\s+BẢN(?:\s+HỢP\s+NHẤT)?$")
+_AUTHENTICATION_BEFORE = 4  # issuer, rule, "Số:" lines above the heading
+
+
+def _read_authentication(layout: _Draft, lines: list[Line]) -> None:
+    """A văn bản hợp nhất whose issuer, number and date stand in its closing block.
+
+    "BỘ XÂY DỰNG" / "Số: 07/VBHN-BXD" / "XÁC THỰC VĂN BẢN HỢP NHẤT" / "Hà Nội, ngày …"
+    / "KT. BỘ TRƯỞNG": the copy printed its header there, above the signature.
+    """
+    k = next(
+        (k for k in range(len(lines) - 1, -1, -1) if _AUTHENTICATION_RE.match(lines[k].text)),
+        None,
+    )
+    if k is None:
+        return
+    block = _Draft()
+    _read_header(block, [*lines[max(0, k - _AUTHENTICATION_BEFORE) : k], *lines[k + 1 : k + 2]])
+    if block.number is None:
+        return
+    layout.number = block.number
+    layout.issuer_lines = block.issuer_lines[-2:]
+    if layout.date is None:
+        layout.date = block.date
+
+
+# "Luật này được Quốc hội … khóa XV, kỳ họp thứ 10 thông qua ngày 10 tháng 12 năm 2025."
+_PASSED_RE = regex.compile(r"(?i)\bQuốc\s+hội\b[^\n]{0,160}?\bthông\s+qua\s+(?=ngày\b)")
+_PASSAGE_TAIL = 12  # the passage sentence closes the body
+
+
+def _passage_date(text: str, body: list[Line]) -> DateLine | None:
+    """A law's or a resolution's date when its header prints none: the day of passage."""
+    for ln in reversed(body[-_PASSAGE_TAIL:]):
+        m = _PASSED_RE.search(ln.text)
+        if m is None:
+            continue
+        at = ln.start + m.end()
+        found = find_date(text, at, min(len(text), at + 60))
+        if found is None or found.start != at:
+            return None
+        return DateLine(text=ln.text, span=ln.span, place=None, date=found)
+    return None
