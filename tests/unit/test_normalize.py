@@ -137,3 +137,19 @@ def test_numbers_of_a_date_split_over_lines_are_not_page_numbers() -> None:
     text = "thông qua ngày\n10\ntháng\n12\nnăm 2025./."
     assert drop_page_numbers(text) == text
     assert drop_page_numbers("Lưu: VT.\n17\nKT. CHỦ TỊCH") == "Lưu: VT.\nKT. CHỦ TỊCH"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SỞ NÔNG NGHIỆP VÀ MÔITRƯỜNG", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"),
+        # one syllable each, acronyms, foreign words, mixed case: left alone
+        ("NGUYỄN KHUYẾN NGHIỆP HOÀNG NGƯỜI", "NGUYỄN KHUYẾN NGHIỆP HOÀNG NGƯỜI"),
+        ("UBND BNNMT NCKSTTHC INTERNET", "UBND BNNMT NCKSTTHC INTERNET"),
+        ("LIệUT môitrường", "LIệUT môitrường"),
+    ],
+)
+def test_glued_upper_case_syllables_are_split(text: str, expected: str) -> None:
+    from vanban.text.rejoin import split_glued_syllables
+
+    assert split_glued_syllables(text) == expected

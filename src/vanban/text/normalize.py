@@ -17,7 +17,7 @@ from importlib import resources
 
 import regex
 
-from vanban.text.rejoin import rejoin_split_words
+from vanban.text.rejoin import rejoin_split_words, split_glued_syllables
 
 __all__ = ["NORMALIZERS", "normalize", "strip_chrome", "strip_markdown"]
 
@@ -274,6 +274,7 @@ NORMALIZERS: dict[str, Callable[[str], str]] = {
     "whitespace": collapse_whitespace,
     "portal_notes": drop_portal_notes,
     "split_words": rejoin_split_words,
+    "glued_syllables": split_glued_syllables,
     "date_breaks": join_date_breaks,
     "orphan_bullets": join_orphan_bullets,
     "page_numbers": drop_page_numbers,
@@ -286,6 +287,7 @@ TEXT_STEPS = (
     "column_gaps",
     "whitespace",
     "split_words",
+    "glued_syllables",
     "date_breaks",
     "orphan_bullets",
     "page_numbers",
