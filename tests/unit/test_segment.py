@@ -328,3 +328,33 @@ def test_consolidated_text_whose_header_stands_in_its_closing_block() -> None:
     assert doc.issuer is not None and doc.issuer.name == "Bộ Xây dựng"
     assert doc.subject == "THÔNG TƯ QUY ĐỊNH THỦ TỤC CẤP GIẤY CHỨNG NHẬN LAO ĐỘNG HÀNG HẢI"
     assert doc.signer is not None and doc.signer.name == "Nguyễn Xuân Sang"
+
+
+def test_noi_nhan_entries_cut_by_html_spans_are_joined_back() -> None:
+    text = (
+        "BỘ CÔNG AN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 131/2025/TT-BCA\n"
+        "Hà Nội, ngày 25 tháng 12 năm 2025\nTHÔNG TƯ\nSửa đổi một số điều\nCăn cứ Luật;\n"
+        "Điều 1. Thông tư này có hiệu lực./.\nNơi nhận:\n-\nThủ tướng\nChính phủ\n"
+        ", các Phó Thủ tướng Chính phủ;\n- Văn phòng Chính phủ (Phòng Công báo;\n"
+        "Cổng thông tin điện tử Chính phủ, Vụ CN);\n- Các đơn vị thuộc\ncơ quan\nBộ Công an;\n"
+        "- Lưu: VT, V03.\nBỘ TRƯỞNG\nĐại tướng Lương Tam Quang\n"
+    )
+    entries = [" ".join(ln.text.split()) for ln in _layout(text).distribution]
+    assert entries == [
+        "- Thủ tướng Chính phủ , các Phó Thủ tướng Chính phủ;",
+        "- Văn phòng Chính phủ (Phòng Công báo; Cổng thông tin điện tử Chính phủ, Vụ CN);",
+        "- Các đơn vị thuộc cơ quan Bộ Công an;",
+        "- Lưu: VT, V03.",
+    ]
+
+
+def test_an_appendix_title_after_the_luu_line_is_not_an_entry() -> None:
+    text = (
+        "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 59/QĐ-BTNMT\n"
+        "Hà Nội, ngày 08 tháng 01 năm 2024\nQUYẾT ĐỊNH\nBAN HÀNH CHƯƠNG TRÌNH HÀNH ĐỘNG\n"
+        "Căn cứ Nghị định;\nĐiều 1. Quyết định này có hiệu lực./.\nNơi nhận:\n- Như Điều 2;\n"
+        "- Văn phòng Chính phủ;\n- Lưu: VT, KHTC.D.\nBỘ TRƯỞNG Đặng Quốc Khánh CHƯƠNG TRÌNH "
+        "HÀNH ĐỘNG THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ\n- XÃ HỘI VÀ DỰ TOÁN NGÂN SÁCH NĂM 2024\n"
+    )
+    doc = vanban.parse_text(text)
+    assert len(doc.distribution) == 2 and doc.archive is not None

@@ -517,6 +517,9 @@ def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[Line], list[Line], i
     while i < len(lines):
         ln = lines[i]
         t = ln.text
+        after_luu = bool(items) and items[-1].text.lstrip("-–—+•*· ").startswith("Lưu")
+        if after_luu and BULLET_RE.match(t) and (_mostly_upper(t) or len(t) > 200):
+            break  # "- Lưu: VT." / "- XÃ HỘI …": an appendix title's piece, not an entry
         if BULLET_RE.match(t):
             # A PDF line can carry the signature column after the entry:
             # "- PCT. UBND tỉnh (Đ/c Phúc); PHÓ CHÁNH VĂN PHÒNG".
@@ -528,7 +531,7 @@ def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[Line], list[Line], i
                 signature.append(title)
             else:
                 items.append(ln)
-        elif items and not items[-1].text.endswith((";", ".")) and t[:1].islower():
+        elif items and _entry_goes_on(items[-1].text, t, lines, i):
             items[-1] = join_lines([items[-1], ln])
         elif t.startswith("Lưu") and len(t) < 120:
             items.append(ln)
@@ -538,6 +541,22 @@ def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[Line], list[Line], i
             break
         i += 1
     return items, signature, i
+
+
+def _entry_goes_on(entry: str, t: str, lines: list[Line], i: int) -> bool:
+    """Whether line ``t`` continues the Nơi nhận entry before it.
+
+    A lower-case or punctuation start, an open parenthesis ("- Văn phòng Chính phủ (Phòng
+    Công báo;" / "Cổng thông tin điện tử …);"), or a piece that HTML spans cut off an entry
+    with no end mark while the list goes on ("- Thủ tướng" / "Chính phủ" / ", các Phó …").
+    """
+    if t[:1].islower() or t[:1] in ",;)":
+        return not entry.endswith((";", ".")) or t[:1] in ",;)"
+    if entry.count("(") > entry.count(")"):
+        return not is_authority_line(t)
+    if entry.endswith((";", ".", ":")) or t.startswith("Lưu") or _mostly_upper(t):
+        return False
+    return len(t) < 120 and not is_authority_line(t) and _bullet_follows(lines, i)
 
 
 def _bullet_follows(lines: list[Line], i: int) -> bool:
