@@ -202,7 +202,7 @@ def drop_portal_notes(text: str) -> str:
 # A line that is only a page number: "17", "- 2 -", "Trang 3", "3/12".
 _PAGE_NUMBER_RE = regex.compile(
     # …but not the number of a "Số:" split over lines ("Số:\n253\n/\n2025\n/QH15").
-    r"(?m)(?<![:/]\n)(?<!^/\d{1,3}\n)"  # "/20" / "25": the year of such a number
+    r"(?m)(?<![:/]\n)(?<!^/[^\n]{0,24}\n)"  # "/20" / "25", "/QH1" / "5": pieces of a number
     r"(?<!\b(?:ngày|tháng)[ ]*\n)(?!\d{1,2}\n(?:tháng|năm)\b)"  # "ngày" / "10" / "tháng"
     r"^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$(?!\n/)\n?"
 )

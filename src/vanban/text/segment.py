@@ -554,9 +554,18 @@ def _entry_goes_on(entry: str, t: str, lines: list[Line], i: int) -> bool:
         return not entry.endswith((";", ".")) or t[:1] in ",;)"
     if entry.count("(") > entry.count(")"):
         return not is_authority_line(t)
-    if entry.endswith((";", ".", ":")) or t.startswith("Lưu") or _mostly_upper(t):
+    if entry.endswith((";", ".", ":")) or t.startswith("Lưu") or is_authority_line(t):
         return False
-    return len(t) < 120 and not is_authority_line(t) and _bullet_follows(lines, i)
+    if entry.lstrip("-–—+•*· ").startswith("Lưu"):
+        return False
+    if _mostly_upper(t) and (len(t.split()) > 2 or t in _titles()):
+        return False  # the signature column's title, not an abbreviation ("- Bộ" / "NN&MT")
+    return len(t) < 120 and _bullet_follows(lines, i)
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(lexicon().signer.titles)
 
 
 def _bullet_follows(lines: list[Line], i: int) -> bool:
