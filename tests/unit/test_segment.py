@@ -358,3 +358,14 @@ def test_an_appendix_title_after_the_luu_line_is_not_an_entry() -> None:
     )
     doc = vanban.parse_text(text)
     assert len(doc.distribution) == 2 and doc.archive is not None
+
+
+def test_body_run_into_the_kinh_gui_line_is_not_a_recipient() -> None:
+    text = (
+        "BỘ KẾ HOẠCH VÀ ĐẦU TƯ ----------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do "
+        "- Hạnh phúc ---------------\nSố: 3397/BKHĐT-QLKTTW V/v hướng dẫn áp dụng Điều 162 "
+        "Hà Nội, ngày 23 tháng 5 năm 2019 Kính gửi: Tổng công ty Khí Việt Nam-CTCP (PV GAS) "
+        "Phúc đáp Công văn số 615/KVN-PC ngày 3 tháng 4 năm 2019, Bộ có ý kiến như sau:\n"
+        "1. Về chấp thuận các hợp đồng.\n"
+    )
+    assert [ln.text for ln in _layout(text).kinh_gui] == ["Tổng công ty Khí Việt Nam-CTCP (PV GAS)"]

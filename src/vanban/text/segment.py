@@ -65,6 +65,11 @@ BODY_START_RE = regex.compile(
     r"Trên\s+cơ\s+sở|Thời\s+gian\s+qua|Sau\s+khi|LỜI\s+NÓI\s+ĐẦU|Lời\s+nói\s+đầu|"
     r"(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ])"  # "1. Công tác …", "I. NỘI DUNG …"
 )
+# A body's opening words inside a "Kính gửi:" line, after the recipient's name.
+_RUN_ON_BODY_RE = regex.compile(
+    r"(?<=\S{2})\s+(?=(?:Phúc\s+đáp|Trả\s+lời|Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|"
+    r"Tiếp\s+theo|Sau\s+khi|Ngày\s+\d)\s)"
+)
 # Anchors at which a flattened header is split back into lines.
 _SPLIT_BEFORE_RE = regex.compile(
     # (not the "NƯỚC CỘNG HÒA …" of a title: "HIẾN PHÁP NƯỚC CỘNG HÒA XÃ HỘI …")
@@ -449,6 +454,10 @@ def _read_kinh_gui(layout: _Draft, lines: list[Line], i: int) -> int:
     if i >= len(lines) or not (kg := KINH_GUI_RE.match(lines[i].text)):
         return i
     rest = sub_line(lines[i], kg.end())
+    if rest is not None and (run_on := _RUN_ON_BODY_RE.search(rest.text)) is not None:
+        # "Kính gửi: Tổng công ty Khí Việt Nam (PV GAS) Phúc đáp Công văn số 615/…": a
+        # flattened copy runs the body's first sentence into the line.
+        rest = sub_line(rest, 0, run_on.start())
     items: list[Line] = [rest] if rest else []
     i += 1
     while i < len(lines):
