@@ -369,3 +369,15 @@ def test_body_run_into_the_kinh_gui_line_is_not_a_recipient() -> None:
         "1. Về chấp thuận các hợp đồng.\n"
     )
     assert [ln.text for ln in _layout(text).kinh_gui] == ["Tổng công ty Khí Việt Nam-CTCP (PV GAS)"]
+
+
+def test_a_subject_wrapped_before_a_cited_number_goes_on() -> None:
+    text = (
+        "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố:\n77/2025/TT-BNNMT\n"
+        "Hà Nội, ngày 29 tháng 12 năm 2025\nTHÔNG TƯ\nSửa đổi, bổ sung một số điều của Thông tư số\n"
+        "15/2023/TT-BNNPTNT\nngày 15 tháng 12 năm 2023 của Bộ trưởng\nCăn cứ Luật An toàn thực phẩm;\n"
+    )
+    assert vanban.parse_text(text).subject == (
+        "Sửa đổi, bổ sung một số điều của Thông tư số 15/2023/TT-BNNPTNT "
+        "ngày 15 tháng 12 năm 2023 của Bộ trưởng"
+    )

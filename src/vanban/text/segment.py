@@ -420,8 +420,11 @@ def _continues(lines: list[Line], i: int) -> bool:
 
 _OLD_LAW_RE = regex.compile(r"\bCỦA\s+QUỐC\s+HỘI\s+NƯỚC$")
 _NUMBER_PIECE_RE = regex.compile(r"^[\w./\-–…]{1,24}$")
+_CODE_START_RE = regex.compile(r"^\d{1,6}/\d{4}/")
 _SEQ_ONLY_RE = regex.compile(r"^\d{1,6}[a-zA-Z]?$")
-_OPEN_END_RE = regex.compile(r"(?:\b(?:VÀ|CỦA|VỀ|CHO|TẠI|TRONG|và|của|về|cho|tại|trong)|[,\-–])$")
+_OPEN_END_RE = regex.compile(
+    r"(?:\b(?:VÀ|CỦA|VỀ|CHO|TẠI|TRONG|SỐ|và|của|về|cho|tại|trong|số)|[,\-–])$"
+)
 
 
 @cache
@@ -438,8 +441,8 @@ def _ends_subject(prev: str, line: str) -> bool:
     mixed-case one, or the enacting body's line ("ỦY BAN THƯỜNG VỤ QUỐC HỘI")
     that some copies print between the trích yếu and the căn cứ.
     """
-    if _OPEN_END_RE.search(prev):
-        return False
+    if _OPEN_END_RE.search(prev) or _CODE_START_RE.match(line):
+        return False  # "… Thông tư số" / "15/2023/TT-BNNPTNT" / "ngày 15 tháng 12 …"
     bullet = BULLET_RE.match(line)
     if bullet and line[bullet.end() :][:1].isupper() and not _mostly_upper(line):
         return True  # "Quy định về …" / "- Nội dung được hướng dẫn": a list, a note
