@@ -153,3 +153,15 @@ def test_glued_upper_case_syllables_are_split(text: str, expected: str) -> None:
     from vanban.text.rejoin import split_glued_syllables
 
     assert split_glued_syllables(text) == expected
+
+
+def test_toned_vowels_cut_into_lines_of_their_own_are_joined_back() -> None:
+    broken = (
+        "V\nề\ncác cơ ch\nế\n, chính sách phát tri\nể\nn năng lư\nợ\nng\nqu\nố\n"
+        "c gia giai đo\nạ\nn 2026 - 2030"
+    )
+    assert rejoin_split_words(broken) == (
+        "Về\ncác cơ chế, chính sách phát triển năng lượng\nquốc gia giai đoạn 2026 - 2030"
+    )
+    # a vowel pair that no syllable has ("iở"): two words, left alone
+    assert rejoin_split_words("đi\nở\nnhà") == "đi\nở\nnhà"

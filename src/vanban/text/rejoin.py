@@ -55,7 +55,69 @@ def rejoin_split_words(text: str) -> str:
         ),
         text,
     )
+    if _LONE_RE.search(text):
+        text = _LONE_VOWEL_RE.sub(_join_lone_vowel, text)
+        text = _LONE_CODA_RE.sub("", text)
+        text = _COMMA_START_RE.sub("", text)
     return text
+
+
+# A toned vowel alone on its line, between the two halves of a syllable: "phát tri" / "ể" /
+# "n năng lư" / "ợ" / "ng". It joins a vowel before it when the two make a vowel pair of
+# Vietnamese ("iê", "ươ", "oa"), and the final consonant after it ("n", "ng") joins too.
+_TONED = "áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+_LONE_RE = regex.compile(rf"(?m)^[{_TONED}]$")
+_LONE_VOWEL_RE = regex.compile(rf"(?m)(?<=\w)(?P<before>[aăâeêioôơuưy])\n(?P<vowel>[{_TONED}])$")
+_PAIRS = frozenset(
+    [
+        "ai",
+        "ao",
+        "au",
+        "ay",
+        "âu",
+        "ây",
+        "eo",
+        "êu",
+        "ia",
+        "iê",
+        "iu",
+        "oa",
+        "oă",
+        "oe",
+        "oi",
+        "ôi",
+        "ơi",
+        "ua",
+        "uâ",
+        "uê",
+        "uô",
+        "uơ",
+        "ưa",
+        "ưi",
+        "ươ",
+        "ưu",
+        "uy",
+        "yê",
+    ]
+)
+# The final consonant left at the start of the next line ("n năng", "ng", "c gia").
+_LONE_CODA_RE = regex.compile(rf"(?m)(?<=[{_TONED}])\n(?=(?:ch|ng|nh|c|m|n|p|t)(?:[ ,.;:]|$))")
+# In such a text a comma that starts a line was cut off the word before it.
+_COMMA_START_RE = regex.compile(r"(?<=\w)\n(?=[,;] )")
+
+
+def _base(vowel: str) -> str:
+    """The vowel without its tone mark ("ể" → "ê")."""
+    decomposed = unicodedata.normalize("NFD", vowel)
+    kept = "".join(c for c in decomposed if c not in _TONES)
+    return unicodedata.normalize("NFC", kept)
+
+
+def _join_lone_vowel(m: regex.Match[str]) -> str:
+    pair = m.group("before") + _base(m.group("vowel"))
+    if pair in _PAIRS:
+        return m.group("before") + m.group("vowel")
+    return m.group(0)
 
 
 # A syllable: onset, one to three vowels (one tone mark at most), a final consonant.
