@@ -381,3 +381,19 @@ def test_a_subject_wrapped_before_a_cited_number_goes_on() -> None:
         "Sửa đổi, bổ sung một số điều của Thông tư số 15/2023/TT-BNNPTNT "
         "ngày 15 tháng 12 năm 2023 của Bộ trưởng"
     )
+
+
+def test_portal_title_wrapped_onto_lower_case_lines() -> None:
+    text = (
+        ">\nVăn bản quy phạm pháp luật Trung ương\n>\n"
+        "Thông tư số 25/2025/TT-BTP Quy định định mức khoán chi cho nhiệm vụ, xây dựng\n"
+        "chính sách, văn bản quy phạm pháp luật thuộc thẩm quyền\ncủa Bộ Tư pháp\n"
+        "GIỚI THIỆU\nSố hiệu\n25/2025/TT-BTP\nLoại văn bản\nThông tư\n"
+        "Cơ quan ban hành\nBộ Tư pháp\n"
+    )
+    record = read_property_table(_layout(text).lines)
+    assert record is not None
+    assert record.subject == (
+        "Quy định định mức khoán chi cho nhiệm vụ, xây dựng chính sách, văn bản quy phạm "
+        "pháp luật thuộc thẩm quyền của Bộ Tư pháp"
+    )
