@@ -14,7 +14,7 @@ import vanban
 from vanban.errors import VanbanError
 from vanban.loaders.pdf_backends import available_backends
 
-from .conftest import shared_dir
+from ..conftest import shared_dir
 
 
 def _files(root: Path, pattern: str = "*") -> list[Path]:

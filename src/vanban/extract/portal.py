@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
+from vanban.text.anchors import fragment
 from vanban.text.segment import Line
 
 __all__ = ["PortalRecord", "read_property_table"]
@@ -72,7 +73,9 @@ def _title_subject(lines: Sequence[Line], record: PortalRecord) -> str | None:
     """The trích yếu from the page title "<Loại> số <Số hiệu> <trích yếu>"."""
     kind = regex.escape(record.doc_type or "")
     number = regex.escape(record.number or "")
-    head = regex.compile(rf"^{kind}\s+(?:số\s+)?{number}\s+(.+)$", regex.IGNORECASE)
+    head = regex.compile(
+        rf"^{kind}\s+(?:{fragment('so_label')}\s+)?{number}\s+(.+)$", regex.IGNORECASE
+    )
     for k, ln in enumerate(lines):
         m = head.match(ln.text)
         if m:
