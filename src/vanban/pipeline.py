@@ -52,6 +52,7 @@ from vanban.rules import RuleSet, infer_province, province_of, resolve_agency
 from vanban.text.layout import Line, Span, Spanned, find_in, trim_span
 from vanban.text.lexicon import lexicon
 from vanban.text.normalize import normalize
+from vanban.text.rejoin import split_glued_syllables
 from vanban.text.segment import Layout, segment, unflatten_header
 
 __all__ = ["run"]
@@ -186,6 +187,11 @@ def _issuer(raw: Line, parent: Line | None, ctx: _Context) -> Agency:
     "VĂN PHÒNG" under "UBND TỈNH LÂM ĐỒNG" is the Văn phòng UBND tỉnh Lâm Đồng.
     """
     agency = ctx.at(raw)
+    if agency.id is None and (spaced := split_glued_syllables(raw.text)) != raw.text:
+        # A PDF's text layer lost a space: "SỞ NÔNG NGHIỆP VÀ MÔITRƯỜNG".
+        again = ctx.agency(spaced)
+        if again.id is not None:
+            return again.model_copy(update={"raw": raw.text, "span": raw.span})
     if agency.id is None and parent:
         joined = ctx.agency(f"{raw.text} {parent.text}")
         if joined.id is not None and not joined.group:

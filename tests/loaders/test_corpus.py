@@ -56,7 +56,7 @@ def _corpus_pdfs() -> list[str]:
 # Known differences, each a real disagreement between the backends' word
 # splitting (kept here so that a fix shows up as an XPASS).
 # Known differences between the backends (none today: PDFium's "MÔITRƯỜNG", a 1.6 pt
-# gap without a space, is split back by the normaliser's glued_syllables step).
+# gap without a space, resolves once split_glued_syllables puts the space back).
 _KNOWN: dict[str, str] = {}
 
 

@@ -14,6 +14,7 @@ from functools import cache
 
 import regex
 
+from vanban.text.anchors import fragment
 from vanban.text.lexicon import alternation, lexicon
 
 __all__ = ["clean_subject"]
@@ -23,11 +24,8 @@ _OLD_LAW_RE = regex.compile(
     r"^(?:SỐ\s*\S+\s+)?CỦA\s+\P{Ll}{2,80}?VIỆT\s+NAM\s+(?:SỐ\s*\S+\s+)?(?=\P{Ll})"
 )
 # "LUẬT … CỦA QUỐC HỘI KHOÁ XII, KỲ HỌP THỨ 5": the session a law of 2007–2010 names.
-_SESSION_RE = regex.compile(
-    r"\s+CỦA\s+QUỐC\s+HỘI(?:\s+NƯỚC\s+\P{Ll}{2,60}?VIỆT\s+NAM)?\s*,?\s+KH[OÓ][AÁ]\s+[IVXL]+"
-    r"(?:\s*,?\s*KỲ\s+HỌP\s+THỨ\s+\w+)?\s*$"
-)
-_PREAMBLE_RE = regex.compile(r"\s+LỜI\s+NÓI\s+ĐẦU\b.*$")  # a constitution's preamble
+_SESSION_RE = regex.compile(rf"\s+{fragment('law_session')}\s*$")
+_PREAMBLE_RE = regex.compile(rf"\s+{fragment('preamble')}\b.*$")  # a constitution's preamble
 _WORD_RE = regex.compile(r"\S+")
 
 

@@ -17,7 +17,8 @@ from importlib import resources
 
 import regex
 
-from vanban.text.rejoin import rejoin_split_words, split_glued_syllables
+from vanban.text.anchors import fragment
+from vanban.text.rejoin import rejoin_split_words
 
 __all__ = ["NORMALIZERS", "normalize", "strip_chrome", "strip_markdown"]
 
@@ -203,7 +204,9 @@ def drop_portal_notes(text: str) -> str:
 _PAGE_NUMBER_RE = regex.compile(
     # …but not the number of a "Số:" split over lines ("Số:\n253\n/\n2025\n/QH15").
     r"(?m)(?<![:/]\n)(?<!^/[^\n]{0,24}\n)"  # "/20" / "25", "/QH1" / "5": pieces of a number
-    r"(?<!\b(?:ngày|tháng)[ ]*\n)(?!\d{1,2}\n(?:tháng|năm)\b)"  # "ngày" / "10" / "tháng"
+    # "ngày" / "10" / "tháng": a date broken over lines
+    rf"(?<!\b{fragment('date_word_before_day')}[ ]*\n)"
+    rf"(?!\d{{1,2}}\n{fragment('date_word_after_day')}\b)"
     r"^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$(?!\n/)\n?"
 )
 
@@ -274,7 +277,6 @@ NORMALIZERS: dict[str, Callable[[str], str]] = {
     "whitespace": collapse_whitespace,
     "portal_notes": drop_portal_notes,
     "split_words": rejoin_split_words,
-    "glued_syllables": split_glued_syllables,
     "date_breaks": join_date_breaks,
     "orphan_bullets": join_orphan_bullets,
     "page_numbers": drop_page_numbers,
@@ -287,7 +289,6 @@ TEXT_STEPS = (
     "column_gaps",
     "whitespace",
     "split_words",
-    "glued_syllables",
     "date_breaks",
     "orphan_bullets",
     "page_numbers",

@@ -67,7 +67,8 @@ def rejoin_split_words(text: str) -> str:
 # Vietnamese ("iê", "ươ", "oa"), and the final consonant after it ("n", "ng") joins too.
 _TONED = "áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 _LONE_RE = regex.compile(rf"(?m)^[{_TONED}]$")
-_LONE_VOWEL_RE = regex.compile(rf"(?m)(?<=\w)(?P<before>[aăâeêioôơuưy])\n(?P<vowel>[{_TONED}])$")
+_PLAIN_VOWELS = "aăâeêioôơuưy"
+_LONE_VOWEL_RE = regex.compile(rf"(?m)(?<=\w)(?P<before>[{_PLAIN_VOWELS}])\n(?P<vowel>[{_TONED}])$")
 _PAIRS = frozenset(
     [
         "ai",
@@ -125,7 +126,8 @@ _SYLLABLE_RE = regex.compile(
     rf"(?:{_ONSETS})?(?P<v>[{_VOWELS}]{{1,3}})(?P<c>ch|ng|nh|c|m|n|p|t)?",
 )
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-_UPPER_WORD_RE = regex.compile(r"(?<![\w])[A-ZĐÀ-Ỹ]{5,}(?![\w])")
+_CAPITALS = "A-ZĐÀ-Ỹ"
+_UPPER_WORD_RE = regex.compile(rf"(?<![\w])[{_CAPITALS}]{{5,}}(?![\w])")
 
 
 def _syllable(text: str) -> bool:

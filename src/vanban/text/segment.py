@@ -19,6 +19,7 @@ from vanban.extract.dates import find_date
 from vanban.extract.doctypes import type_name_words
 from vanban.extract.header import place_in
 from vanban.extract.signer import read_blocks
+from vanban.text.anchors import fragment
 from vanban.text.layout import (
     DateLine,
     Line,
@@ -66,10 +67,7 @@ BODY_START_RE = regex.compile(
     r"(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ])"  # "1. Công tác …", "I. NỘI DUNG …"
 )
 # A body's opening words inside a "Kính gửi:" line, after the recipient's name.
-_RUN_ON_BODY_RE = regex.compile(
-    r"(?<=\S{2})\s+(?=(?:Phúc\s+đáp|Trả\s+lời|Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|"
-    r"Tiếp\s+theo|Sau\s+khi|Ngày\s+\d)\s)"
-)
+_RUN_ON_BODY_RE = regex.compile(rf"(?<=\S{{2}})\s+(?={fragment('run_on_body')})")
 # Anchors at which a flattened header is split back into lines.
 _SPLIT_BEFORE_RE = regex.compile(
     # (not the "NƯỚC CỘNG HÒA …" of a title: "HIẾN PHÁP NƯỚC CỘNG HÒA XÃ HỘI …")
@@ -701,7 +699,7 @@ def segment(text: str) -> Layout:
     return layout.freeze(text, frozen_lines)
 
 
-_AUTHENTICATION_RE = regex.compile(r"^XÁC\s+THỰC\s+VĂN\s+BẢN(?:\s+HỢP\s+NHẤT)?$")
+_AUTHENTICATION_RE = regex.compile(rf"^{fragment('authentication')}$")
 _AUTHENTICATION_BEFORE = 4  # issuer, rule, "Số:" lines above the heading
 
 
@@ -728,7 +726,7 @@ def _read_authentication(layout: _Draft, lines: list[Line]) -> None:
 
 
 # "Luật này được Quốc hội … khóa XV, kỳ họp thứ 10 thông qua ngày 10 tháng 12 năm 2025."
-_PASSED_RE = regex.compile(r"(?i)\bQuốc\s+hội\b[^\n]{0,160}?\bthông\s+qua\s+(?=ngày\b)")
+_PASSED_RE = regex.compile(fragment("passage"))
 _PASSAGE_TAIL = 12  # the passage sentence closes the body
 
 
