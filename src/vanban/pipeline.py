@@ -52,7 +52,7 @@ from vanban.models import (
     Signer,
     Source,
 )
-from vanban.resolve import Context, Resolver, build_context
+from vanban.resolve import Context, Resolver, build_context, names_a_body
 from vanban.rules import RuleSet
 from vanban.text.layout import Line, Span, Spanned, find_in, trim_span
 from vanban.text.lexicon import lexicon
@@ -143,7 +143,7 @@ def _locate(text: str, span: Span, value: str) -> Span | None:
 # ---- extract: every field, agencies as mentions ------------------------------------
 
 
-def _read_document(layout: Layout) -> _Read:
+def _read_document(layout: Layout, rules: RuleSet) -> _Read:
     """Read the fields of an administrative document from its layout."""
     read = _Read()
     issues, spans = read.issues, read.spans
@@ -167,7 +167,8 @@ def _read_document(layout: Layout) -> _Read:
         issues.append(_issue(code, "The date of issue is blank or impossible.", "issued_date"))
     read.number, read.on = number, date.date if date else None
     read.place = place_at.text if place_at else None
-    parent, issuer = split_issuer_lines(layout.issuer)
+    on = read.on
+    parent, issuer = split_issuer_lines(layout.issuer, lambda raw: names_a_body(raw, on, rules))
     if issuer is None:
         issues.append(_issue("issuer.missing", "No issuing body was found.", "issuer"))
     read.issuer = mention_at(issuer) if issuer else None
@@ -481,7 +482,7 @@ def run(
     article: Article | None = None
     reported: Reported | None = None
     if layout.is_document or _only_a_header(layout):
-        read = _read_document(layout)
+        read = _read_document(layout, rules)
     elif (record := read_property_table(layout.lines)) is not None:
         read = _read_portal(record)
     else:

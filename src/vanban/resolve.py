@@ -18,8 +18,9 @@ import regex
 from vanban.extract.mention import AgencyMention
 from vanban.models import Agency, Issue
 from vanban.rules import RuleSet, infer_province, province_of, resolve_agency
+from vanban.text.rejoin import split_glued_syllables
 
-__all__ = ["INFER_CHARS", "Context", "Resolver", "build_context"]
+__all__ = ["INFER_CHARS", "Context", "Resolver", "build_context", "names_a_body"]
 
 UNKNOWN_PER_FIELD = 10  # distinct unknown names reported one by one per field; then a count
 INFER_CHARS = 20_000  # a reader infers the province from a text's opening, not its appendices
@@ -34,6 +35,12 @@ class Context:
     on: dt.date | None = None
 
 
+def names_a_body(raw: str, on: dt.date | None, rules: RuleSet) -> bool:
+    """Whether ``raw`` names one known body (a probe for extraction: no province, no Issue)."""
+    agency, _ = resolve_agency(raw, on=on, rules=rules)
+    return agency.id is not None and not agency.group
+
+
 def _issuer_agency(
     issuer: AgencyMention, parent: AgencyMention | None, ctx: Context, rules: RuleSet
 ) -> tuple[Agency, list[Issue]]:
@@ -43,6 +50,10 @@ def _issuer_agency(
     """
     agency, issues = resolve_agency(issuer.name, province=ctx.province, on=ctx.on, rules=rules)
     agency = agency.model_copy(update={"span": issuer.span})
+    if agency.id is None and (spaced := split_glued_syllables(issuer.name)) != issuer.name:
+        again, more = resolve_agency(spaced, province=ctx.province, on=ctx.on, rules=rules)
+        if again.id is not None:
+            return again.model_copy(update={"raw": issuer.name, "span": issuer.span}), more
     if agency.id is None and parent is not None:
         joined, more = resolve_agency(
             f"{issuer.name} {parent.name}", province=ctx.province, on=ctx.on, rules=rules
@@ -169,6 +180,11 @@ class Resolver:
         """The document's issuer, read together with its parent line when alone it names
         no known body ("VĂN PHÒNG" under "UBND TỈNH LÂM ĐỒNG")."""
         agency, flagged = self._resolve(issuer.name)
+        if agency.id is None and (spaced := split_glued_syllables(issuer.name)) != issuer.name:
+            # A PDF's text layer lost a space: "SỞ NÔNG NGHIỆP VÀ MÔITRƯỜNG".
+            again, _ = self._resolve(spaced)
+            if again.id is not None:
+                return again.model_copy(update={"raw": issuer.name, "span": issuer.span})
         if agency.id is None and parent is not None:
             joined, _ = self._resolve(f"{issuer.name} {parent.name}")
             if joined.id is not None and not joined.group:

@@ -27,7 +27,7 @@ from vanban.batch.progress import make_progress
 from vanban.batch.summary import Summary
 from vanban.batch.worker import DISK_FULL, Job, convert_one, error_row, remove_stale_temporaries
 
-__all__ = ["JSONL_NAME", "check_paths", "convert"]
+__all__ = ["JSONL_NAME", "Item", "check_paths", "convert"]
 
 JSONL_NAME = "documents.jsonl"
 
@@ -37,11 +37,19 @@ RUNNING_MARK = "running"
 
 
 class Item(NamedTuple):
-    """One file to convert, with what resume knows of its previous conversion."""
+    """One input as a backend carries it to a worker and back.
+
+    Attributes:
+        task: the file.
+        expected: the sha256 of its previous ok conversion by this vanban
+            version (None: convert it whatever its content).
+        previous: that previous manifest row, written again unchanged when
+            the file is still up to date.
+    """
 
     task: Task
-    sha256: str | None  # of its previous ok conversion
-    row: str | None  # that previous manifest row, as written
+    expected: str | None
+    previous: str | None
 
 
 Backend = Callable[[Iterable[Item], Callable[[Item], Any]], Iterator[tuple[Item, Any]]]
@@ -167,8 +175,8 @@ def _run(
                 row = _row(item, result)
                 if _disk_full(row):
                     raise DiskFull(f"{item.task.path}: {row['error']['message']}")
-                reused = row["status"] == "uptodate" and item.row is not None
-                line = item.row if reused and item.row else dumps_row(row)
+                reused = row["status"] == "uptodate" and item.previous is not None
+                line = item.previous if reused and item.previous else dumps_row(row)
                 log.append(line)
                 final = json.loads(line) if reused else row
                 summary.add(final, reused=reused)
@@ -306,7 +314,7 @@ def _nonempty(path: Path) -> bool:
 
 def _work(job: Job, item: Item) -> dict[str, Any]:
     """What a worker runs for one item."""
-    return convert_one(item.task, job, item.sha256)
+    return convert_one(item.task, job, item.expected)
 
 
 def _row(item: Item, result: Any) -> dict[str, Any]:

@@ -76,8 +76,17 @@ def _title_subject(lines: Sequence[Line], record: PortalRecord) -> str | None:
     head = regex.compile(
         rf"^{kind}\s+(?:{fragment('so_label')}\s+)?{number}\s+(.+)$", regex.IGNORECASE
     )
-    for ln in lines:
+    for k, ln in enumerate(lines):
         m = head.match(ln.text)
         if m:
-            return m.group(1).strip()
+            parts = [m.group(1).strip()]
+            # The page wraps a long title: its next lines go on in lower case.
+            for nxt in lines[k + 1 : k + 1 + _TITLE_LINES]:
+                if not nxt.text[:1].islower() or len(nxt.text) > 300:
+                    break
+                parts.append(nxt.text.strip())
+            return " ".join(parts)
     return None
+
+
+_TITLE_LINES = 8
