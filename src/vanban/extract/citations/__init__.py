@@ -21,12 +21,13 @@ import regex
 from vanban.extract.citations import parts
 from vanban.extract.citations import patterns as p
 from vanban.extract.citations.chains import link_repeats
+from vanban.extract.citations.offices import as_written, office_issuer
 from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name, table
 from vanban.extract.number import parse_number
 from vanban.models import Agency, Citation, DocNumber, DocType
 from vanban.text.layout import collapse, match_collapsed
 
-__all__ = ["extract_citations"]
+__all__ = ["extract_citations", "office_issuer"]
 
 _MAX_LAW_NAME = 400
 _QH_RE = regex.compile(r"(?:UBTV)?QH\d{1,2}")
@@ -109,6 +110,9 @@ class _Scanner:
             items.append(item)
         # "các văn bản số 1407/… và số 1446/… của UBND": one issuer for all.
         issuer = next((i.issuer for i in reversed(items) if i.issuer is not None), None)
+        if issuer is None:
+            # "ý kiến của Sở Nội vụ tại Tờ trình số …": the body is named before.
+            issuer = parts.read_issuer_before(self.text, first.start)
         for item in items:
             item.issuer = item.issuer or issuer
         return items
@@ -230,10 +234,17 @@ def _type_from_number(number: DocNumber) -> DocType | None:
     return doc_type_by_name("Công văn")
 
 
-def _agency(text: str, issuer: parts.IssuerText, resolve: Callable[[str], Agency] | None) -> Agency:
-    agency = (
-        resolve(issuer.name) if resolve is not None else Agency(raw=issuer.raw, name=issuer.name)
-    )
+def _agency(
+    text: str,
+    issuer: parts.IssuerText,
+    doc_type: DocType | None,
+    resolve: Callable[[str], Agency] | None,
+) -> Agency:
+    name = as_written(issuer.name, doc_type)
+    if resolve is not None:
+        agency = office_issuer(name, resolve(name))
+    else:
+        agency = Agency(raw=issuer.raw, name=name)
     start = issuer.start
     while start < len(text) and text[start].isspace():
         start += 1
@@ -285,7 +296,7 @@ def extract_citations(
             doc_type=f.doc_type,
             number=f.number,
             issued_date=f.date,
-            issuer=_agency(text, f.issuer, resolve) if f.issuer is not None else None,
+            issuer=_agency(text, f.issuer, f.doc_type, resolve) if f.issuer is not None else None,
             subject=f.subject,
             name=f.name,
             year=f.year,

@@ -17,7 +17,14 @@ from vanban.extract.citations import patterns as p
 from vanban.extract.dates import match_date_at
 from vanban.extract.doctypes import table
 
-__all__ = ["IssuerText", "read_date", "read_issuer", "read_law_name", "read_subject"]
+__all__ = [
+    "IssuerText",
+    "read_date",
+    "read_issuer",
+    "read_issuer_before",
+    "read_law_name",
+    "read_subject",
+]
 
 _MAX_ISSUER_WORDS = 14
 _MAX_NAME_WORDS = 20
@@ -241,3 +248,53 @@ def _name_break(text: str, word: regex.Match[str], limit: int) -> bool:
         return False
     # "Luật Khám bệnh, chữa bệnh" goes on; "Bộ luật Dân sự, luật khác" stops.
     return not w[0].islower() or p.type_start_re().match(text, word.start("w")) is not None
+
+
+
+# "… ý kiến của Sở Nội vụ tại Tờ trình số …", "Theo đề nghị của Hội A tại Báo cáo số … và
+# Sở Tư pháp tại Tờ trình số …": the body named right before "tại" issued the document.
+_BEFORE_TAI_RE = regex.compile(r"(?<=\S)\s{1,3}tại\s{1,10}$")
+_INTRO_BEFORE_RE = regex.compile(r"(?<![\p{L}\d])(?:của|và)\s{1,3}(?=\p{Lu})")
+_CLAUSE_BREAK_RE = regex.compile(r"[.;:!?\n]|(?<![\p{L}\d])(?:Căn cứ|Xét|Theo)(?![\p{L}\d])")
+_LOOK_BACK = 220
+
+
+def read_issuer_before(text: str, pos: int) -> IssuerText | None:
+    """The body named before a citation at ``pos``: "của <body> tại <citation>".
+
+    The body runs from the last "của" (or, in a list that "của" opens, "và") that a body's
+    name follows, up to "tại"; words that end an issuer ("đã", "thực hiện") inside it mean
+    it is no name.
+
+    >>> read_issuer_before("ý kiến của Sở Nội vụ tại Tờ trình", 25).name
+    'Sở Nội vụ'
+    """
+    begin = max(0, pos - _LOOK_BACK)
+    before = text[begin:pos]
+    tai = _BEFORE_TAI_RE.search(before)
+    if tai is None:
+        return None
+    window = before[: tai.start()]
+    breaks = list(_CLAUSE_BREAK_RE.finditer(window))
+    floor = breaks[-1].end() if breaks else 0
+    intros = [
+        m
+        for m in _INTRO_BEFORE_RE.finditer(window, floor)
+        if starts_with_agency(window[m.end() :])
+    ]
+    if not intros or not any(m.group(0).startswith("của") for m in intros):
+        return None
+    at = intros[-1].end()
+    name = " ".join(window[at:].split())
+    if not name or _has_stop_word(name):
+        return None
+    return IssuerText(raw=name, name=name, end=begin + tai.start(), start=begin + at)
+
+
+def _has_stop_word(name: str) -> bool:
+    """Whether a lower-case word that ends an issuer ("đã", "thực hiện") is in ``name``."""
+    padded = " " + name
+    return any(
+        p.issuer_stop_re().match(padded, w.start("w")) is not None
+        for w in p.word_re().finditer(padded)
+    )
