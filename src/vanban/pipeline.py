@@ -14,7 +14,7 @@ import regex
 
 from vanban.extract.agency_list import ListItem
 from vanban.extract.article import split_article
-from vanban.extract.citations import extract_citations, office_issuer
+from vanban.extract.citations import extract_citations, office_issuer, same_number
 from vanban.extract.dates import parse_date
 from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name
 from vanban.extract.duties import DutyDraft, extract_duties
@@ -346,14 +346,21 @@ def _article_fields(
 
 
 def _citations(
-    text: str, found: list[Citation], reported: Reported | None, ctx: _Context
+    text: str,
+    found: list[Citation],
+    reported: Reported | None,
+    ctx: _Context,
+    own: DocNumber | None = None,
 ) -> list[Citation]:
-    """Every other document the text cites (an article's reported document excluded)."""
+    """Every other document the text cites (an article's reported document and the
+    document's own number, as a portal's title line or an appendix repeats it, excluded)."""
     verb_ends = issuing_verb_ends(text) if any(c.issuer is None for c in found) else frozenset()
     keep: list[Citation] = []
     index: dict[int, int] = {}
     for k, c in enumerate(found):
         if reported is not None and is_reported(c, reported):
+            continue
+        if own is not None and c.number is not None and same_number(c.number, own):
             continue
         index[k] = len(keep)
         by = None
@@ -423,7 +430,10 @@ def run(
     if ctx.province is None and not central:
         # A reader infers the province from the opening of a text, not its appendices.
         ctx.province = infer_province(text[:INFER_CHARS], on=ctx.on)
-    doc["citations"] = _citations(text, cited, reported, ctx)
+    own = doc.get("number")
+    doc["citations"] = _citations(
+        text, cited, reported, ctx, own if isinstance(own, DocNumber) else None
+    )
     result = Document.model_validate(
         {
             **doc,

@@ -12,11 +12,20 @@ from __future__ import annotations
 
 import regex
 
-from vanban.models import Citation
+from vanban.models import Citation, DocNumber
 
-__all__ = ["link_repeats"]
+__all__ = ["link_repeats", "same_number"]
 
 _SPACE_RE = regex.compile(r"\s+")
+
+
+def same_number(a: DocNumber, b: DocNumber) -> bool:
+    """Whether two numbers are one số hiệu (spaces and case aside).
+
+    >>> same_number(DocNumber(raw="59/QĐ-BTNMT"), DocNumber(raw="59/QĐ- BTNMT"))
+    True
+    """
+    return _SPACE_RE.sub("", a.raw).casefold() == _SPACE_RE.sub("", b.raw).casefold()
 
 
 def _key(c: Citation) -> str | None:

@@ -15,6 +15,7 @@ import regex
 from vanban.extract.agency_list import starts_with_agency
 from vanban.extract.citations import patterns as p
 from vanban.extract.dates import match_date_at
+from vanban.extract.duty_lead import strip_officials
 from vanban.extract.doctypes import table
 
 __all__ = [
@@ -280,7 +281,7 @@ def read_issuer_before(text: str, pos: int) -> IssuerText | None:
     intros = [
         m
         for m in _INTRO_BEFORE_RE.finditer(window, floor)
-        if starts_with_agency(window[m.end() :])
+        if starts_with_agency(strip_officials(window[m.end() :]))
     ]
     if not intros or not any(m.group(0).startswith("của") for m in intros):
         return None
