@@ -14,7 +14,7 @@ import regex
 
 from vanban.extract.agency_list import ListItem
 from vanban.extract.article import split_article
-from vanban.extract.citations import extract_citations, office_issuer, same_number
+from vanban.extract.citations import cited_issuer, extract_citations, same_number
 from vanban.extract.dates import parse_date
 from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name
 from vanban.extract.duties import DutyDraft, extract_duties
@@ -313,7 +313,8 @@ def _cited_issuer(c: Citation, by: IssuedBy | None, ctx: _Context) -> Agency | N
     """A citation's issuer, resolved: the one it names, else the body that "ban hành" it."""
     if c.issuer is not None:
         name = c.issuer.name or c.issuer.raw
-        return office_issuer(name, ctx.agency(name)).model_copy(update={"span": c.issuer.span})
+        agency = cited_issuer(name, c.doc_type, ctx.agency)
+        return agency.model_copy(update={"span": c.issuer.span})
     if by is not None and by.issuer:
         return ctx.agency(by.issuer).model_copy(update={"span": by.span})
     return None

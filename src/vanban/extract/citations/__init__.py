@@ -21,13 +21,13 @@ import regex
 from vanban.extract.citations import parts
 from vanban.extract.citations import patterns as p
 from vanban.extract.citations.chains import link_repeats, same_number
-from vanban.extract.citations.offices import as_written, office_issuer
+from vanban.extract.citations.offices import cited_issuer
 from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name, table
 from vanban.extract.number import parse_number
 from vanban.models import Agency, Citation, DocNumber, DocType
 from vanban.text.layout import collapse, match_collapsed
 
-__all__ = ["extract_citations", "office_issuer", "same_number"]
+__all__ = ["cited_issuer", "extract_citations", "same_number"]
 
 _MAX_LAW_NAME = 400
 _QH_RE = regex.compile(r"(?:UBTV)?QH\d{1,2}")
@@ -246,11 +246,10 @@ def _agency(
     doc_type: DocType | None,
     resolve: Callable[[str], Agency] | None,
 ) -> Agency:
-    name = as_written(issuer.name, doc_type)
     if resolve is not None:
-        agency = office_issuer(name, resolve(name))
+        agency = cited_issuer(issuer.name, doc_type, resolve)
     else:
-        agency = Agency(raw=issuer.raw, name=name)
+        agency = Agency(raw=issuer.raw, name=issuer.name)
     start = issuer.start
     while start < len(text) and text[start].isspace():
         start += 1

@@ -10,6 +10,7 @@ title back in front of the body's canonical name.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import cache
 
 import regex
@@ -18,7 +19,7 @@ from vanban.extract.agency_list import starts_with_agency
 from vanban.extract.doctypes import table
 from vanban.models import Agency, DocType
 
-__all__ = ["as_written", "office_issuer", "office_title"]
+__all__ = ["as_written", "cited_issuer", "office_issuer", "office_title"]
 
 
 @cache
@@ -72,3 +73,13 @@ def office_issuer(written: str, agency: Agency) -> Agency:
     rule = f"office+{agency.rule}" if agency.rule else agency.rule
     return agency.model_copy(update={"name": f"{title} {agency.name}", "rule": rule})
 
+
+
+def cited_issuer(
+    written: str, doc_type: DocType | None, resolve: Callable[[str], Agency]
+) -> Agency:
+    """The issuer written ``written`` of a cited ``doc_type``, resolved: the office or the
+    body (see the module); ``raw`` stays as written."""
+    name = as_written(written, doc_type)
+    agency = office_issuer(name, resolve(name))
+    return agency.model_copy(update={"raw": written})

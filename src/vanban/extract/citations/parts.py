@@ -37,6 +37,7 @@ _AMEND_RE = regex.compile(
     r"\s{1,10}sửa\s{1,3}đổi,\s{1,3}bổ\s{1,3}sung(?:\s{1,3}một\s{1,3}số\s{1,3}điều)?"
     r"\s{1,3}của(?:\s{1,3}các)?(?=\s)"
 )
+_AMENDED_HEAD_RE = regex.compile(r"\s{1,3}(?:Bộ\s+luật|Luật|Pháp\s+lệnh)(?=\s)")
 _TRAIL_RE = regex.compile(
     r"(?:[\s,;:\-–]+|\s+(?:và|của|tại|theo|với|về|cho|các|đã|được|đến|trong))+$"
 )
@@ -206,6 +207,9 @@ def read_law_name(text: str, head_end: int, limit: int) -> tuple[int, int | None
     m = _AMEND_RE.match(text, cur, limit)
     if m is not None:
         cur = m.end()
+        # "… của Luật Luật sư": the amended law's own head, then its name.
+        head = _AMENDED_HEAD_RE.match(text, cur, limit)
+        cur = head.end() if head is not None else cur
     for count in range(_MAX_NAME_WORDS):
         word = p.word_re().match(text, cur, limit)
         if word is None:
