@@ -15,8 +15,9 @@ Scores, micro-averaged over the dataset (F1 = 2PR / (P + R)):
   that the canonical name adds, "Sở Nội vụ" for "Sở Nội vụ tỉnh Lâm Đồng"; lenient: accents,
   and a label the parsed name starts or ends with); a law cited by name matches on the name
   when it has no number (with the law's year, which the parser keeps apart, as the label
-  prints it: "Luật Doanh nghiệp 2014" or "… năm 2014"). The same document cited twice as separate chains counts once as a
-  hit and once as a false positive: repeated mentions belong to one citation.
+  prints it: "Luật Doanh nghiệp 2014" or "… năm 2014"). The same document cited twice as
+  separate chains counts once as a hit and once as a false positive: repeated mentions
+  belong to one citation.
 * ``citation_mentions`` (accuracy): for matched documents, whether 1 + the number of
   citations that refer back to it equals the labelled mentions.
 

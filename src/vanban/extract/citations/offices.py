@@ -74,7 +74,6 @@ def office_issuer(written: str, agency: Agency) -> Agency:
     return agency.model_copy(update={"name": f"{title} {agency.name}", "rule": rule})
 
 
-
 def cited_issuer(
     written: str, doc_type: DocType | None, resolve: Callable[[str], Agency]
 ) -> Agency:

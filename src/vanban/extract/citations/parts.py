@@ -15,8 +15,8 @@ import regex
 from vanban.extract.agency_list import starts_with_agency
 from vanban.extract.citations import patterns as p
 from vanban.extract.dates import match_date_at
-from vanban.extract.duty_lead import strip_officials
 from vanban.extract.doctypes import table
+from vanban.extract.duty_lead import strip_officials
 
 __all__ = [
     "IssuerText",
@@ -36,6 +36,12 @@ _KHOA_RE = regex.compile(r"\s{1,3}(?:[Kk]hóa|[Kk]hoá|KHÓA|KHOÁ)\s{1,3}[IVXLC
 _AMEND_RE = regex.compile(
     r"\s{1,10}sửa\s{1,3}đổi,\s{1,3}bổ\s{1,3}sung(?:\s{1,3}một\s{1,3}số\s{1,3}điều)?"
     r"\s{1,3}của(?:\s{1,3}các)?(?=\s)"
+)
+# A name that is complete: a place name after its unit word, or the Government; a
+# lower-case word after it starts the sentence's next part.
+_COMPLETE_RE = regex.compile(
+    r"(?:(?<![\p{L}])(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã)(?:\s+\p{Lu}[\p{L}\-]*)+"
+    r"|(?<![\p{L}])Chính\s+phủ)\Z"
 )
 _AMENDED_HEAD_RE = regex.compile(r"\s{1,3}(?:Bộ\s+luật|Luật|Pháp\s+lệnh)(?=\s)")
 _TRAIL_RE = regex.compile(
@@ -102,6 +108,12 @@ def read_issuer(text: str, pos: int, limit: int) -> IssuerText | None:
             return None
         if count and _ends_issuer(text, word):
             break
+        if (
+            count
+            and w[0].islower()
+            and _COMPLETE_RE.search(text, start - 60 if start > 60 else 0, cur)
+        ):
+            break  # "của Hiệp hội … tỉnh Bình Thuận kết quả đại hội": the name ended
         if w == "và" and _and_ends(text, word.end(), limit):
             break
         end = cur = word.end()
@@ -253,7 +265,6 @@ def _name_break(text: str, word: regex.Match[str], limit: int) -> bool:
         return False
     # "Luật Khám bệnh, chữa bệnh" goes on; "Bộ luật Dân sự, luật khác" stops.
     return not w[0].islower() or p.type_start_re().match(text, word.start("w")) is not None
-
 
 
 # "… ý kiến của Sở Nội vụ tại Tờ trình số …", "Theo đề nghị của Hội A tại Báo cáo số … và
