@@ -7,20 +7,37 @@ few unsupported files, then runs each configuration in a fresh subprocess:
 
 * 1 and 2 local workers on N files → files/s and the scaling ratio;
 * 2 workers on N/5 files → peak RSS at two archive sizes (flat means bounded);
-* a Dask LocalCluster of 2 worker processes on N files.
+* a Dask LocalCluster of 1 and of 2 worker processes on N files.
+
+Each run is warm: its subprocess first converts a small archive of 60 files
+with the same workers (the fork server or the cluster is up, and every worker
+has imported its parsers), and only the second conversion is timed.
 
 Files travel in adaptive chunks (vanban.batch.local.Chunking, and
 vanban.batch.dask_backend.CHUNKING on Dask), so the ratios printed at the end
-(2 local workers over 1, and Dask's 2 processes over 1 local worker) measure
-how well the batch scales, not only the parsers. The machine's 1-minute load
-average is sampled during each run and printed beside it: on a machine shared
-with other jobs, a ratio means little without it. ``--repeat K`` runs the
-configurations K times, interleaved, and keeps each one's best run.
+(2 local workers over 1, Dask's 2 processes over 1, and over 1 local worker)
+measure how well the batch scales, not only the parsers. The machine's
+1-minute load average is sampled during each run and printed beside it: on a
+machine shared with other jobs, a ratio means little without it. ``--repeat
+K`` runs the configurations K times, interleaved, and keeps each one's best run.
 
-CPU ms/file: the user + system CPU of every process of the run (parent,
+Three columns say what the batch machinery costs whatever the load:
+
+* parent CPU ms/file: the CPU of the process running ``convert`` (the walk,
+  the manifest, the pool; with Dask also the client and the LocalCluster's
+  scheduler, which live in that process), per file;
+* round trips/file: chunks cut per file, each one message to a worker and one
+  back (locally) or one submitted task (Dask), counted by wrapping
+  ``Chunker.next``;
+* workers busy: the files' ``seconds`` in the manifest summed, over workers ×
+  wall time: how much of the run the workers spent converting rather than
+  waiting for the parent.
+
+CPU ms/file: the user + system CPU of every process of the timed run (parent,
 workers; with Dask also the scheduler and nannies), sampled with psutil,
-divided by the files: unlike files/s it hardly depends on how busy the machine
-is, so it shows what the batch machinery costs on top of the parsers.
+divided by the files. It depends less on the load than files/s, but not
+nothing: on a shared 2-core VM the same files cost 6.4 CPU ms each with one
+worker and 7.5 with two (caches and the hypervisor are shared too).
 
 Peak RSS: the largest RSS of the parent process, and the largest among its
 descendants (workers; with Dask also the scheduler and nannies), sampled every
@@ -167,10 +184,10 @@ def _sample_tree(
                 continue
 
 
-def measure(src: Path, workers: int, dask: bool) -> dict[str, Any]:
-    """Run one conversion in a fresh subprocess; return its numbers."""
+def measure(src: Path, workers: int, dask: bool, warm: Path) -> dict[str, Any]:
+    """Run one conversion in a fresh subprocess (after a warm-up run); return its numbers."""
     out = Path(tempfile.mkdtemp(prefix="vanban-bench-out-"))
-    cmd = [sys.executable, __file__, "--child", str(src), str(out), str(workers)]
+    cmd = [sys.executable, __file__, "--child", str(src), str(out), str(workers), str(warm)]
     cmd += ["--dask"] if dask else []
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, text=True)
     peaks: dict[str, int] = {}
@@ -188,7 +205,16 @@ def measure(src: Path, workers: int, dask: bool) -> dict[str, Any]:
         sampler.start()
     except ImportError:
         sampler = None
-    stdout, _ = proc.communicate()
+    assert proc.stdout is not None
+    baseline: dict[int, float] = {}
+    lines = []
+    for line in proc.stdout:  # "timing" when the warm-up is over: its CPU is not counted
+        if line.strip() == "timing":
+            baseline = dict(cpu)
+        else:
+            lines.append(line)
+    proc.wait()
+    stdout = "".join(lines)
     stop.set()
     load_sampler.join()
     if sampler:
@@ -198,8 +224,9 @@ def measure(src: Path, workers: int, dask: bool) -> dict[str, Any]:
         sys.exit(f"benchmark child failed: {cmd}")
     result: dict[str, Any] = json.loads(stdout.strip().splitlines()[-1])
     result["load"] = sum(loads) / len(loads)
-    # CPU of every process of the run (startup included: a Dask cluster's is a few seconds)
-    result["cpu_ms_per_file"] = 1000 * sum(cpu.values()) / result["files"] if cpu else float("nan")
+    # CPU of every process of the timed run (the warm-up and cluster startup left out)
+    spent = sum(cpu.values()) - sum(baseline.get(pid, 0.0) for pid in cpu)
+    result["cpu_ms_per_file"] = 1000 * spent / result["files"] if cpu else float("nan")
     print(
         f"  {result['files_per_s']:.1f} files/s (load {result['load']:.1f}); "
         f"errors: {result['errors']}",
@@ -211,29 +238,67 @@ def measure(src: Path, workers: int, dask: bool) -> dict[str, Any]:
     return result
 
 
-def child(src: str, out: str, workers: int, dask: bool) -> None:
-    """The measured run (in its own process)."""
+def _count_chunks() -> dict[str, int]:
+    """Count the chunks the batch cuts: each is one round trip (a pipe message there and
+    back locally, one submitted task on Dask), whatever the machine's load."""
+    from vanban.batch import local
+
+    counts = {"chunks": 0, "items": 0}
+    cut = local.Chunker.next
+
+    def counted(self: Any) -> Any:
+        chunk = cut(self)
+        if chunk is not None:
+            counts["chunks"] += 1
+            counts["items"] += len(chunk.items)
+        return chunk
+
+    local.Chunker.next = counted  # type: ignore[method-assign]
+    return counts
+
+
+def child(src: str, out: str, workers: int, dask: bool, warm: str) -> None:
+    """The measured run (in its own process), after a warm-up run on ``warm``.
+
+    The warm-up starts the fork server (or the cluster's workers) and lets
+    each worker import its parsers, so the timed run measures steady work.
+    """
     from vanban.batch import convert
 
+    counts = _count_chunks()
+    warm_out = tempfile.mkdtemp(prefix="vanban-bench-warm-")
     if dask:
+        import dask.config
         from distributed import Client, LocalCluster
 
         from vanban.batch import convert_on_dask
 
+        # the worker's statistical profiler samples every thread 100 times a second
+        dask.config.set({"distributed.worker.profile.enabled": False})
         with (
             LocalCluster(
                 n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None
             ) as cluster,
             Client(cluster) as client,
         ):
-            client.run(lambda: __import__("vanban.api"))  # warm the workers before timing
-            started = time.perf_counter()
+            convert_on_dask(warm, warm_out, client=client)
+            counts.update(chunks=0, items=0)
+            print("timing", flush=True)
+            cpu, started = time.process_time(), time.perf_counter()
             summary = convert_on_dask(src, out, client=client)
             seconds = time.perf_counter() - started
+            cpu = time.process_time() - cpu
     else:
-        started = time.perf_counter()
+        convert(warm, warm_out, workers=workers)
+        counts.update(chunks=0, items=0)
+        print("timing", flush=True)
+        cpu, started = time.process_time(), time.perf_counter()
         summary = convert(src, out, workers=workers)
         seconds = time.perf_counter() - started
+        cpu = time.process_time() - cpu
+    shutil.rmtree(warm_out, ignore_errors=True)
+    with Path(out, "manifest.jsonl").open(encoding="utf-8") as f:
+        busy = sum(json.loads(line)["seconds"] for line in f)
     peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
         json.dumps(
@@ -245,6 +310,9 @@ def child(src: str, out: str, workers: int, dask: bool) -> None:
                 "seconds": seconds,
                 "files_per_s": summary.total / seconds,
                 "parent_rss_mb": peak_kb / 1024,
+                "parent_cpu_ms_per_file": 1000 * cpu / summary.total,
+                "round_trips_per_file": counts["chunks"] / summary.total,
+                "busy": busy / (workers * seconds),
                 "errors": dict(summary.errors.most_common(4)),
             }
         )
@@ -254,25 +322,40 @@ def child(src: str, out: str, workers: int, dask: bool) -> None:
 def rows(args: argparse.Namespace, work: Path) -> Iterator[tuple[str, dict[str, Any]]]:
     """Build the archives and yield (label, numbers) per configuration."""
     small_n = max(1, args.files // 5)
-    big, small = work / "big", work / "small"
+    big, small, warm = work / "big", work / "small", work / "warm"
     print(f"building {args.files} + {small_n} files…", file=sys.stderr)
     counts = build_archive(big, args.files, args.max_chars)
     build_archive(small, small_n, args.max_chars, seed=6)
+    build_archive(warm, 60, args.max_chars, seed=7)
     print(f"formats: {counts}", file=sys.stderr)
     configs = [(f"local, 1 worker, {args.files} files", big, 1, False)]
     configs += [(f"local, 2 workers, {args.files} files", big, 2, False)]
     configs += [(f"local, 2 workers, {small_n} files", small, 2, False)]
     if not args.no_dask:
+        configs += [(f"Dask LocalCluster, 1 process, {args.files} files", big, 1, True)]
         configs += [(f"Dask LocalCluster, 2 processes, {args.files} files", big, 2, True)]
     best: dict[str, dict[str, Any]] = {}
     for round_ in range(args.repeat):
         for label, src, workers, dask in configs:
             print(f"running ({round_ + 1}/{args.repeat}): {label}…", file=sys.stderr)
-            result = measure(src, workers, dask)
+            result = measure(src, workers, dask, warm)
             if label not in best or result["files_per_s"] > best[label]["files_per_s"]:
                 best[label] = result
     for label, *_ in configs:
         yield label, best[label]
+
+
+# (numerator, denominator, label): configurations found by the start of their label
+RATIOS = [
+    ("local, 2 workers", "local, 1 worker", "local, 2 workers / 1 worker"),
+    ("Dask LocalCluster, 2", "Dask LocalCluster, 1", "Dask, 2 processes / 1 process"),
+    ("Dask LocalCluster, 2", "local, 1 worker", "Dask, 2 processes / local 1 worker"),
+]
+
+
+def _find(results: dict[str, dict[str, Any]], start: str) -> dict[str, Any] | None:
+    """The first configuration (the big archive) whose label starts with ``start``."""
+    return next((r for label, r in results.items() if label.startswith(start)), None)
 
 
 def main() -> None:
@@ -285,35 +368,36 @@ def main() -> None:
         "--repeat", type=int, default=1, help="rounds of every run; the best of each is kept"
     )
     parser.add_argument(
-        "--child", nargs=3, metavar=("SRC", "OUT", "WORKERS"), help=argparse.SUPPRESS
+        "--child", nargs=4, metavar=("SRC", "OUT", "WORKERS", "WARM"), help=argparse.SUPPRESS
     )
     parser.add_argument("--dask", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
-        child(args.child[0], args.child[1], int(args.child[2]), args.dask)
+        child(args.child[0], args.child[1], int(args.child[2]), args.dask, args.child[3])
         return
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"load average before: {load}", file=sys.stderr)
     with tempfile.TemporaryDirectory(prefix="vanban-bench-") as tmp:
         results = list(rows(args, Path(tmp)))
     columns = ["run", "files", "ok / failed / skipped", "files/s"]
-    columns += ["parent peak RSS (MB)", "worker peak RSS (MB)", "CPU ms/file", "load average"]
+    columns += ["parent peak RSS (MB)", "worker peak RSS (MB)", "CPU ms/file"]
+    columns += ["parent CPU ms/file", "round trips/file", "workers busy", "load average"]
     print("| " + " | ".join(columns) + " |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---|" + "---:|" * (len(columns) - 1))
     for label, r in results:
         status = f"{r['ok']:.0f} / {r['failed']:.0f} / {r['skipped']:.0f}"
         print(
             f"| {label} | {r['files']:.0f} | {status} | {r['files_per_s']:.1f} "
             f"| {r['parent_rss_mb']:.0f} | {r['worker_rss_mb']:.0f} "
-            f"| {r['cpu_ms_per_file']:.1f} | {r['load']:.1f} |"
+            f"| {r['cpu_ms_per_file']:.1f} | {r['parent_cpu_ms_per_file']:.2f} "
+            f"| {r['round_trips_per_file']:.3f} | {100 * r['busy']:.0f} % | {r['load']:.1f} |"
         )
-    one, two = results[0][1], results[1][1]
-    print(f"\nscaling 1 → 2 workers: {two['files_per_s'] / one['files_per_s']:.2f}×")
-    if len(results) > 3:
-        dask = results[3][1]
-        print(
-            f"Dask, 2 processes / local 1 worker: {dask['files_per_s'] / one['files_per_s']:.2f}×"
-        )
+    by = dict(results)
+    print()
+    for top, bottom, what in RATIOS:
+        a, b = _find(by, top), _find(by, bottom)
+        if a and b:
+            print(f"{what}: {a['files_per_s'] / b['files_per_s']:.2f}×")
     load = " / ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"cores: {os.cpu_count()}, Python {sys.version.split()[0]}, load average now: {load}")
 

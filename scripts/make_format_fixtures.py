@@ -11,23 +11,22 @@
 
 Run: ``python scripts/make_format_fixtures.py`` (needs the dev extra: python-docx, reportlab,
 and a TrueType font with Vietnamese glyphs: Debian ``fonts-dejavu-core``).
-The seeds are read from ``$VANBAN_SHARED/seeds`` (default ``../shared``).
+The seeds are read from ``fixtures/seeds`` (byte-for-byte copies of ``../shared/seeds``).
 """
 
 from __future__ import annotations
 
 import html
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-SHARED = Path(os.environ.get("VANBAN_SHARED", ROOT / ".." / "shared"))
+SEEDS = ROOT / "fixtures" / "seeds"
 OUT = ROOT / "fixtures" / "formats"
-SEED_CV = SHARED / "seeds" / "001_7b35b2f0ac248429.txt"
-SEED_ARTICLE = SHARED / "seeds" / "004_00a75b5ffeab22b2.txt"
+SEED_CV = SEEDS / "001_7b35b2f0ac248429.txt"
+SEED_ARTICLE = SEEDS / "004_00a75b5ffeab22b2.txt"
 FONT_DIR = Path("/usr/share/fonts/truetype/dejavu")
 
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -33,7 +33,9 @@ import accuracy_floors as floors  # noqa: E402
 import accuracy_structured as structured  # noqa: E402
 import speed  # noqa: E402
 
-SHARED = Path(os.environ.get("VANBAN_SHARED") or BENCH.parent / ".." / "shared")
+from .conftest import shared_dir  # noqa: E402
+
+SHARED = shared_dir()
 CORPUS = SHARED / "corpus"
 needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="no ../shared corpus")
 
@@ -148,7 +150,7 @@ def test_actual_reads_the_document() -> None:
 
 
 def test_hand_labels_flatten_and_mark_absent() -> None:
-    row = {
+    row: dict[str, Any] = {
         "file": "x.docx",
         "doc_type": "Công văn",
         "number": "/UBND-NC",
@@ -242,7 +244,7 @@ def test_show_errors_lists_missing_first_and_filters_kinds() -> None:
 
 # --------------------------------------------------------------------------- floors
 
-BASE = {
+BASE: dict[str, Any] = {
     "tolerance": 0.01,
     "datasets": {"vbpl": {"digest": "abc", "floors": {"number": {"accuracy": 0.9}}}},
 }
@@ -261,7 +263,7 @@ def test_check_flags_regressions_beyond_the_tolerance_only() -> None:
     missing = {"vbpl": {"digest": "abc", "fields": {}}}
     assert "not measured" in floors.check(BASE, missing)[0]
     assert floors.check(BASE, {}) == []  # dataset not run: nothing to compare
-    crashed = _measured(0.95)
+    crashed: dict[str, Any] = _measured(0.95)
     crashed["vbpl"]["crashes"] = [["doc.html", "KeyError: 'x' (header.py:12)"]]
     assert floors.check(BASE, crashed) == ["vbpl: 1 document(s) crashed the parser"]
 
@@ -313,7 +315,7 @@ def _cite(number: str | None, refers_to: int | None = None, **kw: object) -> Cit
 
 def test_citation_f1_counts_a_repeated_document_once_and_its_mentions() -> None:
     nd = DocType(name="Nghị định", code="NĐ")
-    label = [
+    label: list[dict[str, Any]] = [
         {
             "doc_type": "Nghị định",
             "number": "126/2024/NĐ-CP",

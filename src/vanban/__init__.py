@@ -21,6 +21,7 @@ from vanban._version import __version__
 if TYPE_CHECKING:
     from vanban.api import parse, parse_text
     from vanban.batch.api import parse_many
+    from vanban.checker import Diagnostic, check
     from vanban.errors import (
         CorruptDocument,
         EmptyDocument,
@@ -52,6 +53,8 @@ _LAZY: dict[str, str] = {
     "parse": "vanban.api",
     "parse_text": "vanban.api",
     "parse_many": "vanban.batch.api",
+    "check": "vanban.checker",
+    "Diagnostic": "vanban.checker",
     "normalize_agency": "vanban.rules",
     **dict.fromkeys(
         [
@@ -91,6 +94,7 @@ __all__ = [
     "Article",
     "Citation",
     "CorruptDocument",
+    "Diagnostic",
     "DocNumber",
     "DocType",
     "Document",
@@ -109,6 +113,7 @@ __all__ = [
     "UnsupportedFormat",
     "VanbanError",
     "__version__",
+    "check",
     "normalize_agency",
     "parse",
     "parse_many",

@@ -52,6 +52,7 @@ from vanban.rules import RuleSet, infer_province, province_of, resolve_agency
 from vanban.text.layout import Line, Span, Spanned, find_in, trim_span
 from vanban.text.lexicon import lexicon
 from vanban.text.normalize import normalize
+from vanban.text.rejoin import split_glued_syllables
 from vanban.text.segment import Layout, segment, unflatten_header
 
 __all__ = ["run"]
@@ -85,6 +86,11 @@ class _Context:
             # "các cơ quan liên quan": a plural names a collective even when unknown.
             agency = agency.model_copy(update={"group": True})
         return agency
+
+    def known(self, raw: str) -> bool:
+        """Whether ``raw`` names one known body (a probe: no issue is recorded)."""
+        agency, _ = resolve_agency(raw, province=self.province, on=self.on, rules=self.rules)
+        return agency.id is not None and not agency.group
 
     def item(self, item: ListItem) -> Agency:
         agency = self.agency(item.text, item.members)
@@ -181,6 +187,11 @@ def _issuer(raw: Line, parent: Line | None, ctx: _Context) -> Agency:
     "VĂN PHÒNG" under "UBND TỈNH LÂM ĐỒNG" is the Văn phòng UBND tỉnh Lâm Đồng.
     """
     agency = ctx.at(raw)
+    if agency.id is None and (spaced := split_glued_syllables(raw.text)) != raw.text:
+        # A PDF's text layer lost a space: "SỞ NÔNG NGHIỆP VÀ MÔITRƯỜNG".
+        again = ctx.agency(spaced)
+        if again.id is not None:
+            return again.model_copy(update={"raw": raw.text, "span": raw.span})
     if agency.id is None and parent:
         joined = ctx.agency(f"{raw.text} {parent.text}")
         if joined.id is not None and not joined.group:
@@ -211,7 +222,7 @@ def _document_fields(doc: dict[str, object], layout: Layout, ctx: _Context) -> N
         code = "date.blank_draft" if date.blank_day else "date.invalid"
         issues.append(_issue(code, "The date of issue is blank or impossible.", "issued_date"))
     ctx.on = date.date if date else None
-    parent_raw, issuer_raw = split_issuer_lines(layout.issuer)
+    parent_raw, issuer_raw = split_issuer_lines(layout.issuer, ctx.known)
     if issuer_raw is None:
         issues.append(_issue("issuer.missing", "No issuing body was found.", "issuer"))
     doc.update(number=number, place=place, issued_date=ctx.on)

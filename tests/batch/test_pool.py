@@ -7,6 +7,7 @@ import os
 import time
 from collections.abc import Iterator
 
+from tests.conftest import Timing
 from vanban.batch.local import Chunking, PoolFailure, run_pool
 
 
@@ -42,10 +43,10 @@ def test_input_is_pulled_lazily() -> None:
     stream.close()
 
 
-def test_timeout_kills_only_the_slow_item() -> None:
+def test_timeout_kills_only_the_slow_item(timing: Timing) -> None:
     started = time.monotonic()
     results = dict(run_pool([0.0, 30.0, 0.01, 0.02], sleepy, workers=1, timeout=1.0))
-    assert time.monotonic() - started < 15
+    assert time.monotonic() - started < timing.bound(15, 29)  # loose: the sleep was not awaited
     assert isinstance(results[30.0], PoolFailure) and results[30.0].kind == "Timeout"
     # the items queued behind the slow one went to the worker that replaced it
     assert {k: v for k, v in results.items() if k != 30.0} == {0.0: 0.0, 0.01: 0.01, 0.02: 0.02}
@@ -83,10 +84,10 @@ def test_crash_inside_a_chunk_fails_only_its_item() -> None:
     assert list(failed) == [7] and failed[7].kind == "WorkerCrashed"
 
 
-def test_hang_inside_a_chunk_times_out_only_its_item() -> None:
+def test_hang_inside_a_chunk_times_out_only_its_item(timing: Timing) -> None:
     started = time.monotonic()
     results = dict(run_pool(range(40), hang_on_7, workers=2, timeout=2.0, chunking=CHUNKS))
-    assert time.monotonic() - started < 20
+    assert time.monotonic() - started < timing.bound(20, 29)  # loose: the hang was not awaited
     assert sorted(results) == list(range(40))
     failed = {k: v for k, v in results.items() if isinstance(v, PoolFailure)}
     assert list(failed) == [7] and failed[7].kind == "Timeout"

@@ -14,7 +14,7 @@ def test_choice_of_display(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("CI", "true")
     assert type(progress.make_progress(None)).__name__ == "_Lines"
     monkeypatch.delenv("CI")
-    monkeypatch.setattr(progress.sys.stderr, "isatty", lambda: False)
+    monkeypatch.setattr("vanban.batch.progress.sys.stderr.isatty", lambda: False)
     assert type(progress.make_progress(None)).__name__ == "_Lines"
 
 

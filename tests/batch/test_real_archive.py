@@ -12,13 +12,11 @@ from pathlib import Path
 import pytest
 
 from tests.batch.conftest import read_manifest
+from tests.conftest import shared_dir
 from vanban.batch import convert
 from vanban.batch.status import STATUSES
 
-SHARED = Path(
-    os.environ.get("VANBAN_SHARED", Path(__file__).resolve().parents[2] / ".." / "shared")
-)
-LAMDONG = SHARED / "corpus" / "lamdong"
+LAMDONG = shared_dir() / "corpus" / "lamdong"
 
 
 @pytest.mark.skipif(not LAMDONG.is_dir(), reason="the shared corpus is not available")

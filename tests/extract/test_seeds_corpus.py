@@ -1,4 +1,5 @@
-"""The references layer on the seeds and the shared corpus (skipped without it)."""
+"""The references layer on the seeds (``fixtures/seeds``) and on the shared corpus (the
+corpus tests skip without it)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,11 @@ from vanban.extract.number import parse_number
 from vanban.models import Citation
 from vanban.text.normalize import normalize
 
+from ..conftest import SEEDS_DIR
 
-def _seed(shared: Path, prefix: str) -> str:
-    (path,) = (shared / "seeds").glob(f"{prefix}_*.txt")
+
+def _seed(prefix: str) -> str:
+    (path,) = SEEDS_DIR.glob(f"{prefix}_*.txt")
     raw = path.read_text("utf-8")
     return normalize(raw, markdown="**" in raw)
 
@@ -23,8 +26,8 @@ def _numbers(cits: list[Citation]) -> list[str | None]:
     return [c.number.raw if c.number else c.name for c in cits]
 
 
-def test_seed_000(shared: Path) -> None:
-    c, congress, party = extract_citations(_seed(shared, "000"))
+def test_seed_000() -> None:
+    c, congress, party = extract_citations(_seed("000"))
     # the two congress resolutions are cited by name (data: named_documents)
     assert congress.name == "Nghị quyết Đại hội toàn quốc lần thứ XIII của Đảng"
     assert party.name == "Nghị quyết Đại hội đại biểu Đảng bộ tỉnh Đắk Lắk lần thứ XVII"
@@ -34,8 +37,8 @@ def test_seed_000(shared: Path) -> None:
     assert c.subject.endswith("bảo vệ Tổ quốc")
 
 
-def test_seed_001(shared: Path) -> None:
-    cits = extract_citations(_seed(shared, "001"))
+def test_seed_001() -> None:
+    cits = extract_citations(_seed("001"))
     assert _numbers(cits) == ["12/CT-TTg", "12/CT-TTg"]
     for c in cits:
         assert c.issuer is not None and c.issuer.name == "Thủ tướng Chính phủ"
@@ -47,8 +50,8 @@ def test_seed_001(shared: Path) -> None:
     )
 
 
-def test_seed_002(shared: Path) -> None:
-    cits = extract_citations(_seed(shared, "002"))
+def test_seed_002() -> None:
+    cits = extract_citations(_seed("002"))
     assert _numbers(cits) == ["35", "35-NQ/TW", "12/CT-UBND", "78/NQ-CP", "35"]
     assert [c.refers_to for c in cits] == [1, None, None, None, 1]
     full = cits[1]
@@ -61,13 +64,13 @@ def test_seed_002(shared: Path) -> None:
     assert cits[3].subject is None
 
 
-def test_seed_002_subject_of_35(shared: Path) -> None:
-    subject = extract_citations(_seed(shared, "002"))[1].subject
+def test_seed_002_subject_of_35() -> None:
+    subject = extract_citations(_seed("002"))[1].subject
     assert subject is not None and subject.endswith("trong tình hình mới")
 
 
-def test_seed_004(shared: Path) -> None:
-    cits = extract_citations(_seed(shared, "004"))
+def test_seed_004() -> None:
+    cits = extract_citations(_seed("004"))
     assert _numbers(cits) == [
         "5547/KH-UBND", "07/CT-TTg", "09/CT-TTg", "Luật Tiếp cận thông tin", "Luật Báo chí",
         "09/2017/NĐ-CP", "407/QĐ-TTg",

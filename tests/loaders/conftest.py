@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import io
-import os
 import zipfile
 from pathlib import Path
 
 import pytest
+
+from ..conftest import shared_or_skip
 
 ROOT = Path(__file__).resolve().parents[2]
 FORMATS = ROOT / "fixtures" / "formats"
@@ -20,19 +21,10 @@ _CONTENT_TYPES = (
 )
 
 
-def shared_dir() -> Path:
-    """The ``shared`` directory beside the repository (``VANBAN_SHARED`` overrides)."""
-    env = os.environ.get("VANBAN_SHARED")
-    return Path(env) if env else ROOT / ".." / "shared"
-
-
 @pytest.fixture(scope="session")
 def lamdong() -> Path:
     """The real provincial folder, or skip."""
-    path = shared_dir() / "corpus" / "lamdong"
-    if not path.is_dir():
-        pytest.skip(f"shared corpus not found at {path} (set VANBAN_SHARED)")
-    return path
+    return shared_or_skip("corpus", "lamdong")
 
 
 def make_docx(

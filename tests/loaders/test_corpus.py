@@ -14,7 +14,7 @@ import vanban
 from vanban.errors import VanbanError
 from vanban.loaders.pdf_backends import available_backends
 
-from .conftest import shared_dir
+from ..conftest import shared_dir
 
 
 def _files(root: Path, pattern: str = "*") -> list[Path]:
@@ -55,11 +55,9 @@ def _corpus_pdfs() -> list[str]:
 
 # Known differences, each a real disagreement between the backends' word
 # splitting (kept here so that a fix shows up as an XPASS).
-_KNOWN = {
-    # PDFium puts no space in "MÔI TRƯỜNG" (a 1.6 pt gap); pdfminer does, so
-    # only the pdfminer reading resolves the issuer.
-    "4186 Sở NNMT  kien BVD Hiep hoi BDS.signed.signed (1).pdf": "MÔITRƯỜNG",
-}
+# Known differences between the backends (none today: PDFium's "MÔITRƯỜNG", a 1.6 pt
+# gap without a space, resolves once split_glued_syllables puts the space back).
+_KNOWN: dict[str, str] = {}
 
 
 def _param(rel: str) -> object:

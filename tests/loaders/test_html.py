@@ -8,7 +8,8 @@ from vanban.errors import LimitExceeded
 from vanban.limits import Limits
 from vanban.loaders.html import load_bytes
 
-from .conftest import FORMATS, shared_dir
+from ..conftest import shared_or_skip
+from .conftest import FORMATS
 
 ARTICLE = (FORMATS / "article004.html").read_bytes()
 
@@ -109,9 +110,7 @@ def test_depth_limit() -> None:
 
 
 def test_real_legal_portal_pages() -> None:
-    folder = shared_dir() / "corpus" / "vbpl" / "html"
-    if not folder.is_dir():
-        pytest.skip("shared corpus not found")
+    folder = shared_or_skip("corpus", "vbpl", "html")
     for path in sorted(folder.glob("*.html"))[:5]:
         raw = load_bytes(path.read_bytes())
         assert "CỘNG HÒA" in raw.text.upper().replace("HOÀ", "HÒA"), path.name

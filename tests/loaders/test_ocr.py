@@ -86,7 +86,7 @@ def _scanned_pdf(image: Any) -> bytes:
 
 
 def _hide_tesseract(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ocr_mod.shutil, "which", lambda _cmd: None)
+    monkeypatch.setattr("vanban.loaders.ocr.shutil.which", lambda _cmd: None)
 
 
 # ---------------------------------------------------------------- with Tesseract
@@ -162,7 +162,7 @@ def test_tesseract_off_path_raises_missing_dependency(
 
 
 def test_missing_vietnamese_model_says_which_package(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(ocr_mod.shutil, "which", lambda _cmd: "/usr/bin/tesseract")
+    monkeypatch.setattr("vanban.loaders.ocr.shutil.which", lambda _cmd: "/usr/bin/tesseract")
     monkeypatch.setattr(ocr_mod, "_probe", lambda _path: ("5.3.0", frozenset({"eng", "osd"})))
     with pytest.raises(MissingDependency, match="apt-get install -y tesseract-ocr-vie"):
         vanban.parse(_scanned_pdf(_image()))

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import runpy
 
-import pytest
-
-from .conftest import REPO, shared_dir
+from ..conftest import shared_or_skip
+from .conftest import REPO
 
 BENCH = runpy.run_path(str(REPO / "benchmarks" / "agencies.py"))
 
@@ -40,11 +39,10 @@ def test_inline_kinh_gui() -> None:
 
 def test_corpus_mostly_resolves() -> None:
     """Reads the whole corpus (about 5 s)."""
-    if not (shared_dir() / "corpus").is_dir():
-        pytest.skip("shared corpus is absent")
+    shared = shared_or_skip("corpus").parent
     from vanban.rules import resolve_agency
 
-    items = BENCH["collect"](shared_dir())
+    items = BENCH["collect"](shared)
     assert len(items) > 1000
     unresolved = [
         e for _k, e in items if not resolve_agency(e)[0].id and not resolve_agency(e)[0].group

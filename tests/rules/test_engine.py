@@ -21,7 +21,8 @@ from vanban.rules import (
     resolve_agency,
 )
 
-from .conftest import REPO, shared_dir
+from ..conftest import SEEDS_DIR
+from .conftest import REPO
 
 FIXTURE = REPO / "fixtures" / "rules" / "khanh-hoa-units.toml"
 D2021 = dt.date(2021, 5, 31)
@@ -197,9 +198,7 @@ def test_infer_province_needs_a_clear_winner() -> None:
     [("000_f41c505c87e54982.txt", "Đắk Lắk"), ("001_7b35b2f0ac248429.txt", "Đắk Nông")],
 )
 def test_infer_province_on_seeds(seed: str, province: str) -> None:
-    path = shared_dir() / "seeds" / seed
-    if not path.is_file():
-        pytest.skip("shared seeds are absent")
+    path = SEEDS_DIR / seed
     assert infer_province(path.read_text(encoding="utf-8")) == province
 
 
@@ -211,6 +210,7 @@ def test_never_raises_on_content(raw: str) -> None:
     assert isinstance(issues, list)
 
 
+@pytest.mark.perf
 def test_warm_cache_is_fast() -> None:
     names = ["Sở TT&TT", "UBND tỉnh", "Các Sở, Ban, ngành", "Bộ Tài chính", "Tạp chí Năm Nung"]
     for name in names:

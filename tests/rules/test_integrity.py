@@ -10,7 +10,7 @@ from vanban.errors import RuleDataError
 from vanban.rules import RuleSet
 from vanban.rules.index import RuleSet as _RuleSet
 from vanban.rules.load import builtin_files, read_data_file
-from vanban.rules.schema import Body, DataFile
+from vanban.rules.schema import Body, DataFile, LocalBody
 
 MERGE_DAY = dt.date(2025, 7, 1)
 
@@ -24,8 +24,12 @@ def test_ids_are_unique_across_files() -> None:
     assert len(ids) == len(set(ids))
 
 
+def _bodies(rules: RuleSet) -> list[Body | LocalBody]:
+    return [*rules.bodies.values(), *rules.locals.values()]
+
+
 def test_successors_exist_and_dates_are_ordered(rules: RuleSet) -> None:
-    for body in [*rules.bodies.values(), *rules.locals.values()]:
+    for body in _bodies(rules):
         table = rules.bodies if isinstance(body, Body) else rules.locals
         for succ in body.successors:
             assert succ in table, (body.id, succ)
@@ -35,7 +39,7 @@ def test_successors_exist_and_dates_are_ordered(rules: RuleSet) -> None:
 
 
 def test_every_ended_body_has_successors_or_says_why(rules: RuleSet) -> None:
-    for body in [*rules.bodies.values(), *rules.locals.values()]:
+    for body in _bodies(rules):
         if body.valid_to is not None:
             assert body.successors or body.change, body.id
 

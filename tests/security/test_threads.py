@@ -3,18 +3,15 @@ PDFium call holds one process-wide lock; outputs equal a sequential run."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
+from ..conftest import shared_dir
 from .bounded import FIXTURES, run_case
 
 
 def _pdfs() -> list[str]:
     files = [FIXTURES / "formats" / "cv001.pdf", FIXTURES / "hostile" / "pdf-broken-page-tree.pdf"]
-    shared = Path(os.environ.get("VANBAN_SHARED", FIXTURES.parent.parent / "shared"))
-    corpus = shared / "corpus" / "lamdong"
+    corpus = shared_dir() / "corpus" / "lamdong"
     if corpus.is_dir():
         files += sorted(corpus.rglob("*.pdf"))[:30]
     return [str(f) for f in files if f.is_file()]

@@ -82,3 +82,23 @@ def test_wrapped_name_without_a_head_word_continues_the_line_above() -> None:
         "VĂN PHÒNG UBND TỈNH",
         "TRUNG TÂM PHỤC VỤ HÀNH CHÍNH CÔNG",
     )
+
+
+def test_unit_printed_on_its_parents_line_is_split_where_the_parent_is_known() -> None:
+    known = {"BỘ TÀI CHÍNH", "BỘ NỘI VỤ", "UBND TỈNH LÂM ĐỒNG"}.__contains__
+    cases = {
+        "BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN": ("BỘ TÀI CHÍNH", "TỔNG CỤC HẢI QUAN"),
+        # "VỤ" ends the ministry's name before it heads the unit
+        "BỘ NỘI VỤ VỤ TỔ CHỨC CÁN BỘ": ("BỘ NỘI VỤ", "VỤ TỔ CHỨC CÁN BỘ"),
+        "UBND TỈNH LÂM ĐỒNG SỞ NỘI VỤ": ("UBND TỈNH LÂM ĐỒNG", "SỞ NỘI VỤ"),
+        # no known parent before a unit head: one body
+        "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG": (None, "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"),
+        "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG": (None, "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG"),
+    }
+    for line, expected in cases.items():
+        parent, issuer = split_issuer_lines(lines_of(line), known)
+        assert (parent.text if parent else None, issuer.text if issuer else None) == expected
+
+
+def test_a_name_cut_after_thuong_vu_goes_on_on_the_next_line() -> None:
+    assert _split(["ỦY BAN THƯỜNG VỤ", "QUỐC HỘI"]) == (None, "ỦY BAN THƯỜNG VỤ QUỐC HỘI")

@@ -129,3 +129,39 @@ def test_a_year_cut_twice_is_joined_back() -> None:
     assert join_date_breaks("Hà Nội, ngày 28 tháng 11 năm 20\n2\n5") == (
         "Hà Nội, ngày 28 tháng 11 năm 2025"
     )
+
+
+def test_numbers_of_a_date_split_over_lines_are_not_page_numbers() -> None:
+    from vanban.text.normalize import drop_page_numbers
+
+    text = "thông qua ngày\n10\ntháng\n12\nnăm 2025./."
+    assert drop_page_numbers(text) == text
+    assert drop_page_numbers("Lưu: VT.\n17\nKT. CHỦ TỊCH") == "Lưu: VT.\nKT. CHỦ TỊCH"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SỞ NÔNG NGHIỆP VÀ MÔITRƯỜNG", "SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG"),
+        # one syllable each, acronyms, foreign words, mixed case: left alone
+        ("NGUYỄN KHUYẾN NGHIỆP HOÀNG NGƯỜI", "NGUYỄN KHUYẾN NGHIỆP HOÀNG NGƯỜI"),
+        ("UBND BNNMT NCKSTTHC INTERNET", "UBND BNNMT NCKSTTHC INTERNET"),
+        ("LIệUT môitrường", "LIệUT môitrường"),
+    ],
+)
+def test_glued_upper_case_syllables_are_split(text: str, expected: str) -> None:
+    from vanban.text.rejoin import split_glued_syllables
+
+    assert split_glued_syllables(text) == expected
+
+
+def test_toned_vowels_cut_into_lines_of_their_own_are_joined_back() -> None:
+    broken = (
+        "V\nề\ncác cơ ch\nế\n, chính sách phát tri\nể\nn năng lư\nợ\nng\nqu\nố\n"
+        "c gia giai đo\nạ\nn 2026 - 2030"
+    )
+    assert rejoin_split_words(broken) == (
+        "Về\ncác cơ chế, chính sách phát triển năng lượng\nquốc gia giai đoạn 2026 - 2030"
+    )
+    # a vowel pair that no syllable has ("iở"): two words, left alone
+    assert rejoin_split_words("đi\nở\nnhà") == "đi\nở\nnhà"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import vanban
 from vanban.extract.portal import read_property_table
 from vanban.text.normalize import normalize
 from vanban.text.segment import segment, unflatten_header
@@ -229,4 +230,170 @@ def test_pdf_columns_on_one_line() -> None:
     assert layout.date is not None and layout.date.text == "Lâm Đồng, ngày 16 tháng 01 năm 2026"
     assert " ".join(layout.subject.texts) == (
         "góp ý dự thảo Kế hoạch kiểm tra cải cách hành chính năm 2026 trên địa bàn tỉnh Lâm Đồng"
+    )
+
+
+def test_number_cut_after_its_digits_by_a_column_gap() -> None:
+    text = (
+        "BỘ Y TẾ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số:\u00a0 53\u00a0 \u00a0/2025/TT-BYT\nHà Nội, ngày 31 tháng 12 năm 2025\nTHÔNG TƯ\n"
+        "Sửa đổi một số điều\nCăn cứ Luật Tổ chức Chính phủ;\n"
+    )
+    layout = _layout(text)
+    assert layout.number is not None and layout.number.text == "53/2025/TT-BYT"
+    assert [ln.text for ln in layout.issuer] == ["BỘ Y TẾ"]
+
+
+def test_a_year_piece_of_a_split_number_is_not_a_page_number() -> None:
+    text = (
+        "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số:\n90\n/20\n25\n/TT-BNNM\nT\nHà Nội, ngày 31 tháng 12 năm 2025\nTHÔNG TƯ\n"
+        "Quy định đối tượng thủy sản nuôi chủ lực\nCăn cứ Luật Thủy sản;\n"
+    )
+    layout = _layout(text)
+    assert layout.number is not None and layout.number.text == "90/2025/TT-BNNMT"
+
+
+def test_flattened_upper_case_subject_wrapped_onto_the_next_lines() -> None:
+    text = (
+        "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+        "Độc lập - Tự do - Hạnh phúc ---------------\nSố: 59/QĐ-BTNMT\n"
+        "Hà Nội, ngày 08 tháng 01 năm 2024 QUYẾT ĐỊNH VỀ VIỆC BAN HÀNH CHƯƠNG TRÌNH "
+        "THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ\n- XÃ HỘI NĂM 2024 BỘ TRƯỞNG BỘ TÀI NGUYÊN "
+        "VÀ MÔI TRƯỜNG\nCăn cứ Nghị định số 68/2022/NĐ-CP;\n"
+    )
+    doc = vanban.parse_text(text)
+    assert doc.subject == (
+        "VỀ VIỆC BAN HÀNH CHƯƠNG TRÌNH THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ - XÃ HỘI NĂM 2024"
+    )
+
+
+def test_a_note_line_after_a_mixed_case_subject_is_not_part_of_it() -> None:
+    text = (
+        "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Số: 12/2025/TT-BNNMT\nHà Nội, ngày 31 tháng 12 năm 2025\nTHÔNG TƯ\n"
+        "Quy định chuẩn nghèo đa chiều giai đoạn 2026\n- 2030\n"
+        "- Nội dung được hướng dẫn\nCăn cứ Luật Đa dạng sinh học;\n"
+    )
+    assert vanban.parse_text(text).subject == "Quy định chuẩn nghèo đa chiều giai đoạn 2026 - 2030"
+
+
+def test_a_subject_cut_into_many_short_pieces_is_read_whole() -> None:
+    pieces = [
+        "Nghị định sửa đổi, bổ sung một số điều của Nghị định",
+        "số 118/2025/NĐ-CP",
+        "ngày 09 tháng 6 năm 2025 của Chính phủ",
+        "về thực hiện",
+        "thủ tục hành chính",
+        "theo cơ chế một cửa, một cửa liên thông tại Bộ phận Một cửa và",
+        "Cổng Dịch vụ công quốc gia",
+    ]
+    text = (
+        "CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 12/2025/NĐ-CP\n"
+        "Hà Nội, ngày 31 tháng 12 năm 2025\nNGHỊ ĐỊNH\n"
+        + "\n".join(pieces)
+        + "\nCăn cứ Luật Tổ chức Chính phủ;\n"
+    )
+    assert vanban.parse_text(text).subject == " ".join(pieces)
+
+
+def test_law_without_a_date_line_takes_the_day_of_passage() -> None:
+    text = (
+        "QUỐC HỘI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Luật số:\n137\n/2025/QH15\nLUẬT\nĐIỀU ƯỚC QUỐC TẾ\nCăn cứ Hiến pháp;\n"
+        "Điều 1. Phạm vi điều chỉnh\nLuật này quy định về điều ước quốc tế.\n"
+        "Luật này được Quốc hội nước Cộng hòa xã hội chủ nghĩa Việt Nam khóa XV, Kỳ họp thứ 10"
+        " thông qua ngày\n10\ntháng\n12\nnăm 2025./.\nCHỦ TỊCH QUỐC HỘI\n(Đã ký)\nTrần Thanh Mẫn\n"
+    )
+    doc = vanban.parse_text(text)
+    assert doc.issued_date is not None and doc.issued_date.isoformat() == "2025-12-10"
+    assert doc.place is None
+    assert doc.number is not None and doc.number.raw == "137/2025/QH15"
+
+
+def test_consolidated_text_whose_header_stands_in_its_closing_block() -> None:
+    text = (
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nTHÔNG TƯ\n"
+        "QUY ĐỊNH THỦ TỤC CẤP GIẤY CHỨNG NHẬN LAO ĐỘNG HÀNG HẢI\n"
+        "Căn cứ Bộ luật Hàng hải Việt Nam năm 2005;\nĐiều 1. Phạm vi điều chỉnh\n"
+        "Thông tư này quy định thủ tục cấp giấy chứng nhận./.\nBỘ XÂY DỰNG\n_____________\n"
+        "Số: 07/VBHN-BXD\nXÁC THỰC VĂN BẢN HỢP NHẤT\nHà Nội, ngày 03 tháng 3 năm 2026\n"
+        "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n(Đã ký)\nNguyễn Xuân Sang\n"
+    )
+    doc = vanban.parse_text(text)
+    assert doc.number is not None and doc.number.raw == "07/VBHN-BXD"
+    assert doc.doc_type is not None and doc.doc_type.name == "Văn bản hợp nhất"
+    assert doc.issued_date is not None and doc.issued_date.isoformat() == "2026-03-03"
+    assert doc.place == "Hà Nội"
+    assert doc.issuer is not None and doc.issuer.name == "Bộ Xây dựng"
+    assert doc.subject == "THÔNG TƯ QUY ĐỊNH THỦ TỤC CẤP GIẤY CHỨNG NHẬN LAO ĐỘNG HÀNG HẢI"
+    assert doc.signer is not None and doc.signer.name == "Nguyễn Xuân Sang"
+
+
+def test_noi_nhan_entries_cut_by_html_spans_are_joined_back() -> None:
+    text = (
+        "BỘ CÔNG AN\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 131/2025/TT-BCA\n"
+        "Hà Nội, ngày 25 tháng 12 năm 2025\nTHÔNG TƯ\nSửa đổi một số điều\nCăn cứ Luật;\n"
+        "Điều 1. Thông tư này có hiệu lực./.\nNơi nhận:\n-\nThủ tướng\nChính phủ\n"
+        ", các Phó Thủ tướng Chính phủ;\n- Văn phòng Chính phủ (Phòng Công báo;\n"
+        "Cổng thông tin điện tử Chính phủ, Vụ CN);\n- Các đơn vị thuộc\ncơ quan\nBộ Công an;\n"
+        "- Lưu: VT, V03.\nBỘ TRƯỞNG\nĐại tướng Lương Tam Quang\n"
+    )
+    entries = [" ".join(ln.text.split()) for ln in _layout(text).distribution]
+    assert entries == [
+        "- Thủ tướng Chính phủ , các Phó Thủ tướng Chính phủ;",
+        "- Văn phòng Chính phủ (Phòng Công báo; Cổng thông tin điện tử Chính phủ, Vụ CN);",
+        "- Các đơn vị thuộc cơ quan Bộ Công an;",
+        "- Lưu: VT, V03.",
+    ]
+
+
+def test_an_appendix_title_after_the_luu_line_is_not_an_entry() -> None:
+    text = (
+        "BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 59/QĐ-BTNMT\n"
+        "Hà Nội, ngày 08 tháng 01 năm 2024\nQUYẾT ĐỊNH\nBAN HÀNH CHƯƠNG TRÌNH HÀNH ĐỘNG\n"
+        "Căn cứ Nghị định;\nĐiều 1. Quyết định này có hiệu lực./.\nNơi nhận:\n- Như Điều 2;\n"
+        "- Văn phòng Chính phủ;\n- Lưu: VT, KHTC.D.\nBỘ TRƯỞNG Đặng Quốc Khánh CHƯƠNG TRÌNH "
+        "HÀNH ĐỘNG THỰC HIỆN KẾ HOẠCH PHÁT TRIỂN KINH TẾ\n- XÃ HỘI VÀ DỰ TOÁN NGÂN SÁCH NĂM 2024\n"
+    )
+    doc = vanban.parse_text(text)
+    assert len(doc.distribution) == 2 and doc.archive is not None
+
+
+def test_body_run_into_the_kinh_gui_line_is_not_a_recipient() -> None:
+    text = (
+        "BỘ KẾ HOẠCH VÀ ĐẦU TƯ ----------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do "
+        "- Hạnh phúc ---------------\nSố: 3397/BKHĐT-QLKTTW V/v hướng dẫn áp dụng Điều 162 "
+        "Hà Nội, ngày 23 tháng 5 năm 2019 Kính gửi: Tổng công ty Khí Việt Nam-CTCP (PV GAS) "
+        "Phúc đáp Công văn số 615/KVN-PC ngày 3 tháng 4 năm 2019, Bộ có ý kiến như sau:\n"
+        "1. Về chấp thuận các hợp đồng.\n"
+    )
+    assert [ln.text for ln in _layout(text).kinh_gui] == ["Tổng công ty Khí Việt Nam-CTCP (PV GAS)"]
+
+
+def test_a_subject_wrapped_before_a_cited_number_goes_on() -> None:
+    text = (
+        "BỘ NÔNG NGHIỆP VÀ MÔI TRƯỜNG\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố:\n77/2025/TT-BNNMT\n"
+        "Hà Nội, ngày 29 tháng 12 năm 2025\nTHÔNG TƯ\nSửa đổi, bổ sung một số điều của Thông tư số\n"
+        "15/2023/TT-BNNPTNT\nngày 15 tháng 12 năm 2023 của Bộ trưởng\nCăn cứ Luật An toàn thực phẩm;\n"
+    )
+    assert vanban.parse_text(text).subject == (
+        "Sửa đổi, bổ sung một số điều của Thông tư số 15/2023/TT-BNNPTNT "
+        "ngày 15 tháng 12 năm 2023 của Bộ trưởng"
+    )
+
+
+def test_portal_title_wrapped_onto_lower_case_lines() -> None:
+    text = (
+        ">\nVăn bản quy phạm pháp luật Trung ương\n>\n"
+        "Thông tư số 25/2025/TT-BTP Quy định định mức khoán chi cho nhiệm vụ, xây dựng\n"
+        "chính sách, văn bản quy phạm pháp luật thuộc thẩm quyền\ncủa Bộ Tư pháp\n"
+        "GIỚI THIỆU\nSố hiệu\n25/2025/TT-BTP\nLoại văn bản\nThông tư\n"
+        "Cơ quan ban hành\nBộ Tư pháp\n"
+    )
+    record = read_property_table(_layout(text).lines)
+    assert record is not None
+    assert record.subject == (
+        "Quy định định mức khoán chi cho nhiệm vụ, xây dựng chính sách, văn bản quy phạm "
+        "pháp luật thuộc thẩm quyền của Bộ Tư pháp"
     )

@@ -69,3 +69,31 @@ def test_mixed_case_subject_is_left_as_written() -> None:
     assert clean_subject("triển khai thực hiện Chỉ thị số 12/CT-TTg") == (
         "triển khai thực hiện Chỉ thị số 12/CT-TTg"
     )
+
+
+def test_law_heading_naming_the_session_and_the_state() -> None:
+    assert (
+        clean_subject("TRÁCH NHIỆM BỒI THƯỜNG CỦA NHÀ NƯỚC CỦA QUỐC HỘI KHOÁ XII, KỲ HỌP THỨ 5")
+        == "TRÁCH NHIỆM BỒI THƯỜNG CỦA NHÀ NƯỚC"
+    )
+    text = (
+        "QUỐC HỘI CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc\n"
+        "Hà Nội, ngày 28 tháng 11 năm 2013 HIẾN PHÁP NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "LỜI NÓI ĐẦU\nTừ năm 1930, dưới sự lãnh đạo của Đảng Cộng sản Việt Nam\n"
+    )
+    assert vanban.parse_text(text).subject == "NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+def test_title_before_the_issuer_printed_after_the_subject() -> None:
+    got = clean_subject(
+        "VỀ VIỆC BAN HÀNH QUY TRÌNH XÁC ĐỊNH TRƯỚC MÃ SỐ TỔNG CỤC TRƯỞNG TỔNG CỤC HẢI QUAN",
+        issuer="TỔNG CỤC HẢI QUAN",
+    )
+    assert got == "VỀ VIỆC BAN HÀNH QUY TRÌNH XÁC ĐỊNH TRƯỚC MÃ SỐ"
+
+
+def test_a_preamble_run_into_the_title_is_cut() -> None:
+    got = clean_subject(
+        "NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM LỜI NÓI ĐẦU Trải qua mấy nghìn năm"
+    )
+    assert got == "NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"

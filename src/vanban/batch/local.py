@@ -37,9 +37,9 @@ from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from multiprocessing.process import BaseProcess
-from typing import Any
+from typing import Any, NamedTuple
 
-__all__ = ["Chunker", "Chunking", "PoolFailure", "default_workers", "run_pool"]
+__all__ = ["ChunkDone", "Chunker", "Chunking", "PoolFailure", "default_workers", "run_pool"]
 
 _END = object()
 
@@ -50,6 +50,14 @@ class PoolFailure:
 
     kind: str
     message: str
+
+
+class ChunkDone(NamedTuple):
+    """What a worker sends back for one chunk: the results in order, and its time."""
+
+    seq: int
+    results: list[Any]
+    seconds: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +118,7 @@ def _worker_main(conn: Connection, fn: Callable[[Any], Any], progress: Any) -> N
             progress[_SEQ] = seq
             results.append(fn(item))
         try:
-            conn.send((seq, results, time.monotonic() - started))
+            conn.send(ChunkDone(seq, results, time.monotonic() - started))
         except (BrokenPipeError, OSError):
             return
 
@@ -338,13 +346,13 @@ def _collect(pool: _Workers, busy: list[_Slot], chunker: Chunker) -> Iterator[tu
     for slot in busy:
         if _readable(slot.conn):
             try:
-                _, results, seconds = slot.conn.recv()
+                done: ChunkDone = slot.conn.recv()
             except (EOFError, OSError):
                 slot.process.join(1)  # the pipe closed: the process is on its way out
             else:
                 chunk = pool.finish(slot)
-                chunker.observe(seconds, len(chunk.items))
-                yield from zip(chunk.items, results, strict=True)
+                chunker.observe(done.seconds, len(chunk.items))
+                yield from zip(chunk.items, done.results, strict=True)
                 continue
         if not slot.process.is_alive():
             code = slot.process.exitcode

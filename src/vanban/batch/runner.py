@@ -16,7 +16,7 @@ import os
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from vanban._version import __version__
 from vanban.batch.errors import BatchUsageError, DiskFull, is_disk_full
@@ -27,7 +27,7 @@ from vanban.batch.progress import make_progress
 from vanban.batch.summary import Summary
 from vanban.batch.worker import DISK_FULL, Job, convert_one, error_row, remove_stale_temporaries
 
-__all__ = ["JSONL_NAME", "check_paths", "convert"]
+__all__ = ["JSONL_NAME", "Item", "check_paths", "convert"]
 
 JSONL_NAME = "documents.jsonl"
 
@@ -35,15 +35,30 @@ JSONL_NAME = "documents.jsonl"
 # last one was killed or stopped, so OUT is searched for the temporaries it may have left.
 RUNNING_MARK = "running"
 
-# (task, sha256 of its previous ok conversion or None, that previous row or None)
-Item = tuple[Task, str | None, str | None]
+
+class Item(NamedTuple):
+    """One input as a backend carries it to a worker and back.
+
+    Attributes:
+        task: the file.
+        expected: the sha256 of its previous ok conversion by this vanban
+            version (None: convert it whatever its content).
+        previous: that previous manifest row, written again unchanged when
+            the file is still up to date.
+    """
+
+    task: Task
+    expected: str | None
+    previous: str | None
+
+
 Backend = Callable[[Iterable[Item], Callable[[Item], Any]], Iterator[tuple[Item, Any]]]
 
 
 def item_bytes(item: Item) -> int:
     """The size of an item's file (0 when unknown): chunks are capped by bytes too."""
-    source = item[0].source
-    if item[0].output is None or is_url(source):
+    source = item.task.source
+    if item.task.output is None or is_url(source):
         return 0
     try:
         return os.stat(source).st_size
@@ -159,9 +174,9 @@ def _run(
             for item, result in run(items, functools.partial(_work, job)):
                 row = _row(item, result)
                 if _disk_full(row):
-                    raise DiskFull(f"{item[0].path}: {row['error']['message']}")
-                reused = row["status"] == "uptodate" and item[2] is not None
-                line = item[2] if reused and item[2] else dumps_row(row)
+                    raise DiskFull(f"{item.task.path}: {row['error']['message']}")
+                reused = row["status"] == "uptodate" and item.previous is not None
+                line = item.previous if reused and item.previous else dumps_row(row)
                 log.append(line)
                 final = json.loads(line) if reused else row
                 summary.add(final, reused=reused)
@@ -285,9 +300,9 @@ def _items(tasks: Iterable[Task], index: dict[str, UpToDate], job: Job) -> Itera
             and entry.output == (job.row_output or task.output)
             and _nonempty(Path(job.store, task.output))
         ):
-            yield task, entry.sha256, entry.row
+            yield Item(task, entry.sha256, entry.row)
         else:
-            yield task, None, None
+            yield Item(task, None, None)
 
 
 def _nonempty(path: Path) -> bool:
@@ -299,14 +314,14 @@ def _nonempty(path: Path) -> bool:
 
 def _work(job: Job, item: Item) -> dict[str, Any]:
     """What a worker runs for one item."""
-    return convert_one(item[0], job, item[1])
+    return convert_one(item.task, job, item.expected)
 
 
 def _row(item: Item, result: Any) -> dict[str, Any]:
     """The manifest row for a backend outcome (a row, or a crash or timeout)."""
     if isinstance(result, dict):
         return result
-    task = item[0]
+    task = item.task
     if isinstance(result, PoolFailure):
         row = error_row(task, "failed", result.kind, result.message)
     else:

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from vanban._version import __version__
 
 # Subcommand modules, in the order ``--help`` lists them.
-_COMMANDS = ("parse", "convert", "agency", "schema")
+_COMMANDS = ("parse", "convert", "check", "agency", "schema")
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -34,11 +34,19 @@ def run(args: argparse.Namespace) -> int:
     """Resolve ``args.name`` and print it as JSON."""
     from vanban.errors import RuleDataError
     from vanban.rules import load_rules, resolve_agency
+    from vanban.rules.provinces import find_province
 
     try:
         rules = load_rules(args.rules)
     except RuleDataError as exc:
         print(f"vanban agency: {exc}", file=sys.stderr)
+        return 2
+    if args.province and find_province(rules, args.province, args.on) is None:
+        names = ", ".join(sorted({p.name for p in rules.provinces.values()}))
+        print(
+            f"vanban agency: unknown province {args.province!r}; known provinces: {names}",
+            file=sys.stderr,
+        )
         return 2
     agency, issues = resolve_agency(args.name, province=args.province, on=args.on, rules=rules)
     out = agency.model_dump(mode="json")

@@ -13,6 +13,7 @@ from functools import cache
 
 import regex
 
+from vanban.text.anchors import fragment
 from vanban.text.lexicon import alternation, lexicon
 
 __all__ = ["ListItem", "split_agency_list", "starts_with_agency"]
@@ -70,7 +71,7 @@ def starts_with_agency(text: str) -> bool:
 
 
 _BRACKETS_RE = regex.compile(r"\(([^()]*)\)")
-_AND_RE = regex.compile(r"\s+(?:và|cùng|cùng với)\s+(?=\S)")
+_AND_RE = regex.compile(rf"\s+{fragment('and_word')}\s+(?=\S)")
 
 
 def _split_top(text: str, seps: str) -> list[str]:

@@ -8,29 +8,27 @@ from dataclasses import dataclass, field
 
 import regex
 
+from vanban.text.anchors import fragment
 from vanban.text.segment import Line
 
 __all__ = ["ArticleParts", "split_article"]
 
-_WEEKDAY = r"(?:Thứ\s+(?:hai|ba|tư|năm|sáu|bảy|Hai|Ba|Tư|Năm|Sáu|Bảy|[2-7])|Chủ\s+nhật|CN)"
 _DATELINE_RE = regex.compile(
-    rf"^(?:(?:Cập\s+nhật(?:\s+lúc)?|Ngày\s+đăng|Đăng\s+ngày|Ngày\s+cập\s+nhật|Xuất\s+bản|Đăng\s+lúc)"
-    rf"\s*:?\s*)?(?:{_WEEKDAY}\s*,?\s*)?(?P<rest>[\d/:\s,.\-–|hGMT+()]+)$",
+    rf"^(?:{fragment('article_dateline_label')}\s*:?\s*)?(?:{fragment('weekday')}\s*,?\s*)?"
+    r"(?P<rest>[\d/:\s,.\-–|hGMT+()]+)$",
     regex.IGNORECASE,
 )
 _TIME_FIRST_RE = regex.compile(
     r"(?P<h>\d{1,2})[:h](?P<mi>\d{2})(?::\d{2})?\s*(?:\([^)]*\))?\s*[,\-–|]?\s*"
-    r"(?:ngày\s+)?(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
+    rf"(?:{fragment('date_day_word')}\s+)?(?P<d>\d{{1,2}})[/.-](?P<m>\d{{1,2}})[/.-](?P<y>\d{{4}})"
 )
 _DATE_FIRST_RE = regex.compile(
     r"(?P<d>\d{1,2})[/.-](?P<m>\d{1,2})[/.-](?P<y>\d{4})"
     r"(?:\s*[,\-–|]?\s*(?P<h>\d{1,2})[:h](?P<mi>\d{2}))?"
 )
-_AUTHOR_RE = regex.compile(
-    r"^(?:Tác\s+giả|Tác giả bài viết|Người viết|Bài(?:\s+và\s+ảnh)?)\s*:\s*(?P<name>.{2,80})$"
-)
+_AUTHOR_RE = regex.compile(rf"^(?:{fragment('author_label')})\s*:\s*(?P<name>.{{2,80}})$")
 _BYLINE_RE = regex.compile(
-    r"^(?P<name>[A-ZĐÀ-Ỹ][\w.]*(?:\s+[A-ZĐÀ-Ỹ][\w.]*){0,4})"
+    r"^(?P<name>\p{Lu}[\w.]*(?:\s+\p{Lu}[\w.]*){0,4})"
     r"(?:\s*[-–]\s*(?P<org>[^.;:!?]{2,80})|\s*\((?P<org2>[^()]{2,80})\))?$"
 )
 _TERMINAL = (".", ";", ":", "!", "?", "…", '"', "”", "»", "./.")

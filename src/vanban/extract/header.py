@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 
 import regex
@@ -17,7 +17,8 @@ __all__ = ["place_in", "split_issuer_lines", "stamps"]
 _PLACE_START_RE = regex.compile(
     r"^(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|ĐẶC KHU|THỊ TRẤN|VÀ|&|-|CỦA)\b"
 )
-_OPEN_END_RE = regex.compile(r"(?:\bVÀ|,|-|&|\bCỦA)$")
+# …or a name cut after a word that never ends one: "ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI".
+_OPEN_END_RE = regex.compile(r"(?:\bVÀ|,|-|&|\bCỦA|\bTHƯỜNG VỤ|\bTHƯỜNG TRỰC)$")
 _BARE_HEADS = {"ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "UBND", "HĐND"}
 
 
@@ -31,8 +32,13 @@ def _upper_head_re() -> regex.Pattern[str]:
 _NOT_ISSUER_RE = regex.compile(r"^(?:DỰ THẢO|BẢN SAO|SAO Y|TRÍCH SAO|SAO LỤC|PHỤ LỤC)\b")
 
 
-def split_issuer_lines(lines: Region | Sequence[Line]) -> tuple[Line | None, Line | None]:
+def split_issuer_lines(
+    lines: Region | Sequence[Line], known: Callable[[str], bool] | None = None
+) -> tuple[Line | None, Line | None]:
     """Group the header's upper-case lines into (parent, issuer), each with its span.
+
+    ``known`` tells whether a text names a known body: with it, a single line that
+    prints a unit after its parent ("BỘ TÀI CHÍNH TỔNG CỤC HẢI QUAN") is split in two.
 
     >>> from vanban.text.layout import lines_of
     >>> split_issuer_lines(lines_of("ỦY BAN NHÂN DÂN\\nTỈNH ĐẮK NÔNG"))[1]
@@ -60,8 +66,30 @@ def split_issuer_lines(lines: Region | Sequence[Line]) -> tuple[Line | None, Lin
             groups.append(line)
     if not groups:
         return None, None
+    if len(groups) == 1 and known is not None:
+        return _split_unit(groups[0], known)
     parent = groups[-2] if len(groups) >= 2 else None
     return parent, groups[-1]
+
+
+@cache
+def _unit_head_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<=\s)(?:{alternation(lexicon().agency.unit_heads)})(?=\s+\S)")
+
+
+def _split_unit(line: Line, known: Callable[[str], bool]) -> tuple[Line | None, Line | None]:
+    """(parent, unit) of a line that prints both, split where the parent is a known body.
+
+    >>> from vanban.text.layout import lines_of
+    >>> p, u = _split_unit(lines_of("BỘ NỘI VỤ VỤ TỔ CHỨC")[0], lambda t: t == "BỘ NỘI VỤ")
+    >>> (p.text, u.text)
+    ('BỘ NỘI VỤ', 'VỤ TỔ CHỨC')
+    """
+    for m in _unit_head_re().finditer(line.text):
+        head = line.text[: m.start()].rstrip()
+        if known(head):
+            return sub_line(line, 0, len(head)), sub_line(line, m.start())
+    return None, line
 
 
 _PLACE_WORD_RE = regex.compile(r"^(?:[A-ZĐÀ-Ỹ][\w.'-]*|phố|xã|trấn|khu)$")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 import regex
 
+from vanban.text.anchors import fragment
 from vanban.text.segment import Line
 
 __all__ = ["PortalRecord", "read_property_table"]
@@ -72,9 +73,20 @@ def _title_subject(lines: Sequence[Line], record: PortalRecord) -> str | None:
     """The trích yếu from the page title "<Loại> số <Số hiệu> <trích yếu>"."""
     kind = regex.escape(record.doc_type or "")
     number = regex.escape(record.number or "")
-    head = regex.compile(rf"^{kind}\s+(?:số\s+)?{number}\s+(.+)$", regex.IGNORECASE)
-    for ln in lines:
+    head = regex.compile(
+        rf"^{kind}\s+(?:{fragment('so_label')}\s+)?{number}\s+(.+)$", regex.IGNORECASE
+    )
+    for k, ln in enumerate(lines):
         m = head.match(ln.text)
         if m:
-            return m.group(1).strip()
+            parts = [m.group(1).strip()]
+            # The page wraps a long title: its next lines go on in lower case.
+            for nxt in lines[k + 1 : k + 1 + _TITLE_LINES]:
+                if not nxt.text[:1].islower() or len(nxt.text) > 300:
+                    break
+                parts.append(nxt.text.strip())
+            return " ".join(parts)
     return None
+
+
+_TITLE_LINES = 8

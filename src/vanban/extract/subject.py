@@ -14,6 +14,7 @@ from functools import cache
 
 import regex
 
+from vanban.text.anchors import fragment
 from vanban.text.lexicon import alternation, lexicon
 
 __all__ = ["clean_subject"]
@@ -22,13 +23,16 @@ __all__ = ["clean_subject"]
 _OLD_LAW_RE = regex.compile(
     r"^(?:SỐ\s*\S+\s+)?CỦA\s+\P{Ll}{2,80}?VIỆT\s+NAM\s+(?:SỐ\s*\S+\s+)?(?=\P{Ll})"
 )
+# "LUẬT … CỦA QUỐC HỘI KHOÁ XII, KỲ HỌP THỨ 5": the session a law of 2007–2010 names.
+_SESSION_RE = regex.compile(rf"\s+{fragment('law_session')}\s*$")
+_PREAMBLE_RE = regex.compile(rf"\s+{fragment('preamble')}\b.*$")  # a constitution's preamble
 _WORD_RE = regex.compile(r"\S+")
 
 
 @cache
 def _title_re() -> regex.Pattern[str]:
     titles = alternation(lexicon().signer.titles)
-    return regex.compile(rf"(?<=\s)(?:{titles})(?=\s)")
+    return regex.compile(rf"(?<=\s)(?:{titles})(?=\s|$)")
 
 
 def _is_upper(text: str) -> bool:
@@ -66,7 +70,7 @@ def _without_enacting(text: str, issuer: str | None) -> str:
     if issuer and len(issuer) < len(text) and text.endswith(" " + issuer):
         head = text[: -len(issuer)].rstrip()
         if not _BOUND_RE.search(head):
-            return head
+            text = head  # "… NĂM 2015 BỘ TRƯỞNG" / "BỘ TƯ PHÁP": the title goes too
     for m in _title_re().finditer(text):
         # "… NĂM 2015 BỘ TRƯỞNG BỘ TƯ PHÁP" at the end; "… CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH
         # QUY ĐỊNH …" is a citation inside the trích yếu.
@@ -87,14 +91,17 @@ def clean_subject(
     'BAN HÀNH KẾ HOẠCH NĂM 2015'
     >>> clean_subject("CỦA QUỐC HỘI NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỐ 28/2001/QH10 VỀ DI")
     'VỀ DI'
+    >>> clean_subject("TRÁCH NHIỆM BỒI THƯỜNG CỦA NHÀ NƯỚC CỦA QUỐC HỘI KHOÁ XII, KỲ HỌP THỨ 5")
+    'TRÁCH NHIỆM BỒI THƯỜNG CỦA NHÀ NƯỚC'
     >>> clean_subject("THỦY SẢN Luật Thủy sản số 18/2017/QH14 ngày 21 tháng 11", heading="LUẬT")
     'LUẬT THỦY SẢN'
     """
     text = " ".join(text.split())
     first = text.split(" ", 1)[0]
     if sum(c.isalpha() for c in first) >= 2 and _is_upper(first):
-        text = _upper_part(text)
+        text = _upper_part(_PREAMBLE_RE.sub("", text, count=1))
         text = _OLD_LAW_RE.sub("", text, count=1)
+        text = _SESSION_RE.sub("", text, count=1)
         text = _without_enacting(text, " ".join(issuer.split()) if issuer else None)
     if heading and text:
         text = f"{heading} {text}"

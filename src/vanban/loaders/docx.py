@@ -31,6 +31,7 @@ from vanban.loaders.base import RawDocument
 from vanban.loaders.docx_numbering import Numbering, W, safe_int
 from vanban.loaders.encodings import from_tcvn3, from_vni, legacy_font_encoding
 from vanban.loaders.zipread import ZIP_ERRORS, ZipParts
+from vanban.text.anchors import fragment
 
 __all__ = ["load_bytes"]
 
@@ -40,7 +41,7 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 # Inside these, text is not shown (deleted, moved away, field codes, the VML
 # copy of a text box that Word keeps beside the DrawingML one).
 _SKIP = {f"{W}del", f"{W}moveFrom", f"{W}instrText", f"{W}delText", f"{_MC}Fallback"}
-_SPLIT_NUMBER = regex.compile(r"(?:^|\s)S[ốố]\s*:?\s*\d*\s*$")
+_SPLIT_NUMBER = regex.compile(rf"(?:^|\s){fragment('so_word')}\s*$")
 _PAGE_FIELD = regex.compile(r"^[\s\d\-–/|Page Trang]*$", regex.IGNORECASE)
 
 

@@ -34,17 +34,6 @@ __all__ = [
 # Byte -> char for Windows-1252, with its five holes read as Latin-1.
 _CP1252 = "".join(bytes([b]).decode("cp1252", errors="ignore") or chr(b) for b in range(256))
 
-# Frequent syllables of administrative Vietnamese: a decoding that yields many
-# of them is the right one.
-_COMMON = regex.compile(
-    r"(?<!\w)(?:của|và|các|được|người|năm|tỉnh|ngày|không|những|với|này|cho|thực|hiện"
-    r"|theo|về|có|trên|đến|một|là|tại|đã|nhân|dân|công|văn|quyết|định|số|tháng|việc"
-    r"|quản|lý|chính|phủ|hội|cộng|hòa|nghĩa|việt|nam|độc|lập|tự|hạnh|phúc|sở|ủy|ban"
-    r"|thông|tin|trong|đơn|vị|cơ|quan|nhiệm|vụ|kế|hoạch|điều|luật)(?!\w)",
-    regex.IGNORECASE,
-)
-
-
 # Characters that a wrong 8-bit reading of Vietnamese produces: symbols, and a
 # capital letter inside a lower-case word.
 _ODD = regex.compile(r"[^\p{L}\p{N}\s.,;:!?()\[\]/\\\"'“”‘’%&*+=<>@#\-–—…]|(?<=\p{Ll})\p{Lu}")
@@ -65,6 +54,14 @@ def _vni_pattern() -> tuple[regex.Pattern[str], dict[str, str]]:
     seqs: dict[str, str] = data["sequences"]
     keys = sorted(seqs, key=len, reverse=True)
     return regex.compile("|".join(regex.escape(k) for k in keys)), seqs
+
+
+@cache
+def _common() -> regex.Pattern[str]:
+    """Whole-word frequent syllables (``data/encodings/syllables.toml``)."""
+    words: list[str] = tomllib.loads(_read_data("syllables.toml"))["common"]
+    alternation = "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+    return regex.compile(rf"(?<!\w)(?:{alternation})(?!\w)", regex.IGNORECASE)
 
 
 def _read_data(name: str) -> str:
@@ -143,7 +140,7 @@ def vietnamese_score(text: str) -> int:
     >>> vietnamese_score("Chương trình") > vietnamese_score("Ch\xad¬ng trƯnh")
     True
     """
-    common = sum(1 for _ in _COMMON.finditer(text))
+    common = sum(1 for _ in _common().finditer(text))
     return 10 * common - len(_ODD.findall(text))
 
 

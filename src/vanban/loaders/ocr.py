@@ -59,7 +59,8 @@ DPI = 300
 LANG = "vie"
 INSTALL = "apt-get install -y tesseract-ocr tesseract-ocr-vie"
 """The system packages OCR needs (Debian/Ubuntu)."""
-PIP_INSTALL = "pip install 'vanban[ocr]'"
+PIP_INSTALL = "pip install pytesseract Pillow"
+"""What reinstalls OCR's Python side (core dependencies of vanban) where it was removed."""
 MAX_PIXELS = 60_000_000
 """Largest page image rendered for OCR; bigger pages are rendered at a lower dpi."""
 

@@ -6,7 +6,9 @@ words on one line that spells out a known phrase once marks, case and edge
 punctuation are ignored is given the phrase's marks, keeping the words' own
 case and punctuation. The phrases come from the data files: signing titles
 (``lexicon.toml``), document types (``doc_types.toml``), province names with
-their unit ("tỉnh Lâm Đồng"), and ``[ocr]`` in ``text_layer.toml``. Only runs
+their unit ("tỉnh Lâm Đồng"), ``[ocr]`` in ``text_layer.toml``, and the
+two-syllable words of ``ocr_phrases.toml`` that clean legal text nearly always
+spells one way ("tô chức" -> "tổ chức"; scripts/ocr_phrases.py). Only runs
 of two or more words are changed (and the ``line_starts`` words at the start of
 a line): one short word alone is too often another real word.
 """
@@ -30,6 +32,11 @@ _EDGE = regex.compile(r"^([\p{P}\p{S}]*)(.*?)([\p{P}\p{S}]*)$", regex.DOTALL)
 class _OcrWords(BaseModel):
     phrases: list[str]
     line_starts: list[str]
+
+
+class _Phrases(BaseModel):
+    schema_version: int
+    phrases: list[str]
 
 
 class _TextLayer(BaseModel):
@@ -59,6 +66,7 @@ def _table() -> tuple[dict[tuple[str, ...], tuple[str, ...]], dict[str, str], in
     for province in load_rules(()).provinces.values():
         unit = province.type or "tỉnh"
         phrases += [province.name, f"{unit} {province.name}"]
+    phrases += load_data_model("ocr_phrases.toml", _Phrases).phrases
     out: dict[tuple[str, ...], tuple[str, ...]] = {}
     for phrase in phrases:
         syllables = _syllables(phrase)
@@ -98,6 +106,8 @@ def fix_line(words: list[str]) -> list[str]:
     ['Nơi', 'nhận:', 'GIÁM', 'ĐỐC']
     >>> fix_line(["tính", "toán"])
     ['tính', 'toán']
+    >>> fix_line(["Tống", "kết", "công", "tác"])
+    ['Tổng', 'kết', 'công', 'tác']
     """
     table, starts, longest = _table()
     out = list(words)

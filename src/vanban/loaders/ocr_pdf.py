@@ -38,7 +38,7 @@ def ocr_pdf_pages(
         import pypdfium2 as pdfium
     except ImportError as exc:  # pragma: no cover - depends on the install
         raise MissingDependency(
-            "OCR renders pages with pypdfium2, which is not installed: pip install 'vanban[ocr]'"
+            "OCR renders pages with pypdfium2, which is not installed: pip install pypdfium2"
         ) from exc
     issues: list[Issue] = []
     todo = list(indices)

@@ -24,6 +24,7 @@ import regex
 from vanban.loaders.base import RawDocument
 from vanban.loaders.ocr import OcrRawDocument, OcrResult
 from vanban.models import Document, Issue
+from vanban.text.anchors import anchored
 
 __all__ = ["LOW_CONFIDENCE", "MIN_NUMBER_CONFIDENCE", "annotate", "field_confidence"]
 
@@ -36,11 +37,9 @@ HEAD_LINES = 20
 """The header lines searched for a "Số:" or date line that could not be read."""
 
 _SEQ = regex.compile(r"^\d{1,6}(?:[-.]\d{1,6})*$")
-_SO_LINE = regex.compile(r"^S[ốỐoOóÓôÔ6]\s*[:.;]", regex.IGNORECASE)
+_SO_LINE = anchored("so_label_ocr")
 # "<place>, ngày … tháng … năm …": the date line of a header, not a cited document's date
-_DATE_LINE = regex.compile(
-    r"^[^\d,;]{2,40},\s*ngày\b.{0,16}\btháng\b.{0,12}\bnăm\b", regex.IGNORECASE
-)
+_DATE_LINE = anchored("date_line")
 
 _EDGE = regex.compile(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$")
 _SPLIT = regex.compile(r"[\s/]+")

@@ -109,9 +109,7 @@ class PdfiumBackend:
         try:
             import pypdfium2 as pdfium
         except ImportError as exc:  # pragma: no cover - depends on the install
-            raise MissingDependency(
-                "pypdfium2 is not installed: pip install 'vanban[fast]'"
-            ) from exc
+            raise MissingDependency("pypdfium2 is not installed: pip install pypdfium2") from exc
         try:
             with PDFIUM_LOCK:
                 self._pdf: Any = pdfium.PdfDocument(data)

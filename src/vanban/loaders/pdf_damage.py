@@ -32,9 +32,6 @@ __all__ = ["LayerRules", "damage", "is_tcvn3", "rules", "wide_gaps"]
 # A capital lost from the text layer leaves two spaces and a lower-case tail:
 # "Sở  ài chính", "Ủy ban nhân dân  ỉnh".
 _LOST_CAPITAL = regex.compile(r"(?<=\p{L})  +\p{Ll}")
-_VIETNAMESE_MARKS = regex.compile(r"[ăâđêôơưàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ]", regex.IGNORECASE)
-# Letters that the .VnTime fonts' codes show up as when a PDF lacks a ToUnicode map.
-_TCVN3_MOJIBAKE = regex.compile(r"[µ¶·¸¹»¼½¾ÆÇÈÉËÌÎÏÐÑÒÓÔÕÖ×ØÜÝÞßªº¬­®§]")
 _WORD = regex.compile(r"\p{L}+")
 
 
@@ -46,12 +43,26 @@ class LayerRules(BaseModel):
     min_diacritic_share: float
     min_plain_syllable_share: float
     plain_syllables: frozenset[str]
+    diacritic_letters: str
+    tcvn3_mojibake_chars: str
 
 
 @functools.cache
 def rules() -> LayerRules:
     """The thresholds and word list of ``data/text_layer.toml``."""
     return load_data_model("text_layer.toml", LayerRules)
+
+
+@functools.cache
+def _marks() -> regex.Pattern[str]:
+    """Letters with a Vietnamese mark (``diacritic_letters``), either case."""
+    return regex.compile(f"[{regex.escape(rules().diacritic_letters)}]", regex.IGNORECASE)
+
+
+@functools.cache
+def _mojibake() -> regex.Pattern[str]:
+    """What .VnTime codes look like without a ToUnicode map (``tcvn3_mojibake_chars``)."""
+    return regex.compile(f"[{regex.escape(rules().tcvn3_mojibake_chars)}]")
 
 
 def letters(text: str) -> int:
@@ -62,7 +73,7 @@ def letters(text: str) -> int:
 def is_tcvn3(text: str) -> bool:
     """Whether the text is TCVN3 mojibake that the TCVN3 table repairs."""
     count = letters(text)
-    if count < rules().min_letters or len(_TCVN3_MOJIBAKE.findall(text)) <= count * 0.03:
+    if count < rules().min_letters or len(_mojibake().findall(text)) <= count * 0.03:
         return False
     return vietnamese_score(from_tcvn3(text)) > vietnamese_score(text) + 5
 
@@ -83,7 +94,7 @@ def damage(text: str, pages: Sequence[Page]) -> str | None:
     count = letters(text)
     if count < cfg.min_letters:
         return None
-    mojibake = len(_TCVN3_MOJIBAKE.findall(text))
+    mojibake = len(_mojibake().findall(text))
     if mojibake > count * 0.03:
         if is_tcvn3(text):
             return None
@@ -91,7 +102,7 @@ def damage(text: str, pages: Sequence[Page]) -> str | None:
     lost = len(_LOST_CAPITAL.findall(text)) + wide_gaps(pages)
     if lost >= 3 and lost * 100 > text.count(" "):
         return f"{lost} words lost their first letter (e.g. 'Sở  ài chính')"
-    if len(_VIETNAMESE_MARKS.findall(text)) < count * cfg.min_diacritic_share:
+    if len(_marks().findall(text)) < count * cfg.min_diacritic_share:
         words = [w.casefold() for w in _WORD.findall(text)]
         plain = sum(1 for w in words if w in cfg.plain_syllables)
         if words and plain >= len(words) * cfg.min_plain_syllable_share:

@@ -23,23 +23,27 @@ from statistics import median
 import regex
 
 from vanban.loaders.pdf_backends import Word
+from vanban.text.anchors import anchored, fragment
 
 __all__ = ["Line", "Page", "layout_pages", "make_lines"]
 
-_QUOC_HIEU = regex.compile(r"^(?:CỘNG|ĐẢNG)\b", regex.IGNORECASE)
-_SO = regex.compile(r"^S[ốỐô]\s*[:.]?|^Số\b", regex.IGNORECASE)
-_KINH_GUI = regex.compile(r"^Kính\s*gửi", regex.IGNORECASE)
-_NOI_NHAN = regex.compile(r"^Nơi\s*nhận", regex.IGNORECASE)
-_PAGE_NUMBER = regex.compile(r"^(?:-\s*)?(?:Trang\s*)?\d{1,4}(?:\s*/\s*\d{1,4})?(?:\s*-)?$")
+_QUOC_HIEU = anchored("frame_word")
+_SO = anchored("so_label")
+_KINH_GUI = anchored("kinh_gui")
+_NOI_NHAN = anchored("noi_nhan")
+_PAGE_NUMBER = regex.compile(
+    rf"^(?:-\s*)?(?:{fragment('page_label')}\s*)?\d{{1,4}}(?:\s*/\s*\d{{1,4}})?(?:\s*-)?$"
+)
 # Text that a digital signature or its visible stamp adds to the page.
 _STAMP = regex.compile(
-    r"^(?:Ký\s*bởi|Người\s*ký|Cơ\s*quan\s*:|Thời\s*gian\s*ký|Ngày\s*ký|Email\s*:|Chức\s*vụ\s*:"
-    r"|Signed\s*by|Signature\s*valid|Reason\s*:|Location\s*:|Date\s*:)"
+    rf"^{fragment('signature_stamp')}"
     r"|^\d{1,2}[./]\d{1,2}[./]\d{4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s*[+-]\d{2}:?\d{2})?$"
     r"|^[\w.+-]+@[\w-]+(?:\.[\w-]+)+$",
     regex.IGNORECASE,
 )
-_LIST_START = regex.compile(r"^(?:[-+•*–]|\d{1,3}[.)]|[a-zđ][)]|[IVXLC]{1,6}[.)]|Điều\s+\d)")
+_LIST_START = regex.compile(
+    rf"^(?:[-+•*–]|\d{{1,3}}[.)]|\p{{Ll}}[)]|[IVXLC]{{1,6}}[.)]|{fragment('article_label')})"
+)
 _CONTROL = regex.compile(r"[\x00\x01\x03-\x08\x0b-\x1f\uffff]")
 # PDFium marks a hyphen that ends a line as U+0002 (or U+FFFE).
 _SOFT_HYPHEN = regex.compile(r"[\x02\ufffe]")

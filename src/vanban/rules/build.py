@@ -123,18 +123,18 @@ def local_agency(
             valid_to=body.valid_to,
         )
     prov = place.province
-    valid_from, valid_to = body.valid_from, body.valid_to
-    ident = body.id
-    if prov is not None:
-        ident = f"{body.id}:{prov.slug}"
-        valid_from = _later(valid_from, prov.valid_from)
-        valid_to = _earlier(valid_to, prov.valid_to)
+    ident = body.id if prov is None else f"{body.id}:{prov.slug}"
+    own_from, own_to = body.valid_from, body.valid_to
     if place.level != "province":
         sub = slug(f"{place.unit_word or ''} {place.local_name or ''}")
         ident = f"{ident}/{sub}" if sub else ident
-        valid_to = _earlier(valid_to, rules.data.district_level_end)
-        if place.level == "commune" and place.local_name is None:
-            valid_to = body.valid_to
+        if place.level != "commune" or place.local_name is not None:
+            own_to = _earlier(own_to, rules.data.district_level_end)
+    valid_from, valid_to = _within_province(rules, prov, own_from, own_to)
+    if place.level == "commune" and place.local_name is None:
+        valid_to = body.valid_to  # "UBND xã" of any province, before and after a merger
+    if valid_from and valid_to and valid_from > valid_to:
+        valid_from, valid_to = own_from, own_to
     return Agency(
         raw=raw,
         name=render(body, place, on),
@@ -146,6 +146,26 @@ def local_agency(
         valid_to=valid_to,
         successors=_local_successors(rules, body, place),
     )
+
+
+def _within_province(
+    rules: RuleSet, prov: Province | None, start: dt.date | None, end: dt.date | None
+) -> tuple[dt.date | None, dt.date | None]:
+    """``[start, end]`` cut to the years the province existed.
+
+    The province is the one valid on the document's date, but a body that ended
+    before (or began after) it lived under an earlier (or later) record of the
+    same province ("Lâm Đồng" before and after the 2025 merger): the interval is
+    cut to the record of that province that overlaps it, never to an empty one.
+    """
+    if prov is None:
+        return start, end
+    same = [p for p in rules.provinces.values() if p.slug == prov.slug]
+    for record in sorted(same, key=lambda p: p is not prov):
+        low, high = _later(start, record.valid_from), _earlier(end, record.valid_to)
+        if low is None or high is None or low <= high:
+            return low, high
+    return start, end
 
 
 def _local_successors(rules: RuleSet, body: LocalBody, place: Place) -> list[str]:

@@ -29,7 +29,7 @@ _TONES = {"\u0300": "1", "\u0301": "2", "\u0309": "3", "\u0303": "4", "\u0323": 
 _WORD = regex.compile(r"[\p{L}\p{M}\p{N}]+")
 _SPACE = regex.compile(r"\s+")
 _TRAIL = regex.compile(r"[\s;.,:…]+$")
-_LEAD = regex.compile(r"^(?:[-–—+•*·]+|\d{1,2}[.)]|[a-zđ]\))\s*")
+_LEAD = regex.compile(r"^(?:[-–—+•*·]+|\d{1,2}[.)]|\p{Ll}\))\s*")
 _NOTE = regex.compile(r"\s*\((?:[^()]{0,60})\)?\s*$")
 
 

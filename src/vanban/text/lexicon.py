@@ -30,6 +30,7 @@ class SignerWords(_Strict):
 
 class AgencyWords(_Strict):
     heads: list[str]
+    unit_heads: list[str]
     not_heads: list[str]
     list_continuations: list[str]
 

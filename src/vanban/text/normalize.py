@@ -17,6 +17,7 @@ from importlib import resources
 
 import regex
 
+from vanban.text.anchors import fragment
 from vanban.text.rejoin import rejoin_split_words
 
 __all__ = ["NORMALIZERS", "normalize", "strip_chrome", "strip_markdown"]
@@ -202,7 +203,11 @@ def drop_portal_notes(text: str) -> str:
 # A line that is only a page number: "17", "- 2 -", "Trang 3", "3/12".
 _PAGE_NUMBER_RE = regex.compile(
     # …but not the number of a "Số:" split over lines ("Số:\n253\n/\n2025\n/QH15").
-    r"(?m)(?<![:/]\n)^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$\n?(?![/\-–])"
+    r"(?m)(?<![:/]\n)(?<!^/[^\n]{0,24}\n)"  # "/20" / "25", "/QH1" / "5": pieces of a number
+    # "ngày" / "10" / "tháng": a date broken over lines
+    rf"(?<!\b{fragment('date_word_before_day')}[ ]*\n)"
+    rf"(?!\d{{1,2}}\n{fragment('date_word_after_day')}\b)"
+    r"^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$(?!\n/)\n?"
 )
 
 

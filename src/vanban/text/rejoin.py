@@ -11,9 +11,12 @@ left as it is; a year cut into digits is the ``date_breaks`` step's.
 
 from __future__ import annotations
 
+import unicodedata
+from functools import lru_cache
+
 import regex
 
-__all__ = ["rejoin_split_words"]
+__all__ = ["rejoin_split_words", "split_glued_syllables"]
 
 # Onsets of Vietnamese syllables (Đoàn Thiện Thuật, Ngữ âm tiếng Việt): a syllable never
 # ends in these letters alone, so a line that ends in one was cut inside a word.
@@ -52,4 +55,120 @@ def rejoin_split_words(text: str) -> str:
         ),
         text,
     )
+    if _LONE_RE.search(text):
+        text = _LONE_VOWEL_RE.sub(_join_lone_vowel, text)
+        text = _LONE_CODA_RE.sub("", text)
+        text = _COMMA_START_RE.sub("", text)
     return text
+
+
+# A toned vowel alone on its line, between the two halves of a syllable: "phát tri" / "ể" /
+# "n năng lư" / "ợ" / "ng". It joins a vowel before it when the two make a vowel pair of
+# Vietnamese ("iê", "ươ", "oa"), and the final consonant after it ("n", "ng") joins too.
+_TONED = "áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+_LONE_RE = regex.compile(rf"(?m)^[{_TONED}]$")
+_PLAIN_VOWELS = "aăâeêioôơuưy"
+_LONE_VOWEL_RE = regex.compile(rf"(?m)(?<=\w)(?P<before>[{_PLAIN_VOWELS}])\n(?P<vowel>[{_TONED}])$")
+_PAIRS = frozenset(
+    [
+        "ai",
+        "ao",
+        "au",
+        "ay",
+        "âu",
+        "ây",
+        "eo",
+        "êu",
+        "ia",
+        "iê",
+        "iu",
+        "oa",
+        "oă",
+        "oe",
+        "oi",
+        "ôi",
+        "ơi",
+        "ua",
+        "uâ",
+        "uê",
+        "uô",
+        "uơ",
+        "ưa",
+        "ưi",
+        "ươ",
+        "ưu",
+        "uy",
+        "yê",
+    ]
+)
+# The final consonant left at the start of the next line ("n năng", "ng", "c gia").
+_LONE_CODA_RE = regex.compile(rf"(?m)(?<=[{_TONED}])\n(?=(?:ch|ng|nh|c|m|n|p|t)(?:[ ,.;:]|$))")
+# In such a text a comma that starts a line was cut off the word before it.
+_COMMA_START_RE = regex.compile(r"(?<=\w)\n(?=[,;] )")
+
+
+def _base(vowel: str) -> str:
+    """The vowel without its tone mark ("ể" → "ê")."""
+    decomposed = unicodedata.normalize("NFD", vowel)
+    kept = "".join(c for c in decomposed if c not in _TONES)
+    return unicodedata.normalize("NFC", kept)
+
+
+def _join_lone_vowel(m: regex.Match[str]) -> str:
+    pair = m.group("before") + _base(m.group("vowel"))
+    if pair in _PAIRS:
+        return m.group("before") + m.group("vowel")
+    return m.group(0)
+
+
+# A syllable: onset, one to three vowels (one tone mark at most), a final consonant.
+_SYLLABLE_RE = regex.compile(
+    rf"(?:{_ONSETS})?(?P<v>[{_VOWELS}]{{1,3}})(?P<c>ch|ng|nh|c|m|n|p|t)?",
+)
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
+_CAPITALS = "A-ZĐÀ-Ỹ"
+_UPPER_WORD_RE = regex.compile(rf"(?<![\w])[{_CAPITALS}]{{5,}}(?![\w])")
+
+
+def _syllable(text: str) -> bool:
+    """Whether ``text`` (lower case) can be one Vietnamese syllable."""
+    m = _SYLLABLE_RE.fullmatch(text)
+    if m is None:
+        return False
+    vowels = m.group("v")
+    tones = sum(c in _TONES for c in unicodedata.normalize("NFD", vowels))
+    if tones > 1:
+        return False
+    # "ôi", "ai", "ao" end a syllable: no final consonant follows such a glide ("uy" may).
+    return not (m.group("c") and len(vowels) >= 2 and vowels[-1] in "iouy" and vowels != "uy")
+
+
+@lru_cache(maxsize=4096)
+def _split_point(word: str) -> int | None:
+    """Where a word glued from two syllables splits, when exactly one split is possible."""
+    low = word.lower()
+    if not word.isupper() or low.isascii() or _syllable(low):
+        return None
+    cuts = [k for k in range(1, len(low)) if _syllable(low[:k]) and _syllable(low[k:])]
+    return cuts[0] if len(cuts) == 1 else None
+
+
+def split_glued_syllables(text: str) -> str:
+    """Put back the space a PDF's text layer lost between two upper-case syllables.
+
+    A Vietnamese word is one syllable: an upper-case token that cannot be one but splits
+    into two in exactly one way ("MÔITRƯỜNG") lost its space. Tokens without a
+    diacritic (acronyms, foreign words) and ambiguous ones are left alone.
+
+    >>> split_glued_syllables("SỞ NÔNG NGHIỆP VÀ MÔITRƯỜNG")
+    'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG'
+    >>> split_glued_syllables("UBND TỈNH LÂM ĐỒNG, NGUYỄN, KHUYẾN, NGHIỆP, HOÀNG")
+    'UBND TỈNH LÂM ĐỒNG, NGUYỄN, KHUYẾN, NGHIỆP, HOÀNG'
+    """
+
+    def fix(m: regex.Match[str]) -> str:
+        word = m.group(0)
+        k = _split_point(word)
+        return word if k is None else f"{word[:k]} {word[k:]}"
+
+    return _UPPER_WORD_RE.sub(fix, text)

@@ -19,6 +19,7 @@ from vanban.extract.dates import find_date
 from vanban.extract.doctypes import type_name_words
 from vanban.extract.header import place_in
 from vanban.extract.signer import read_blocks
+from vanban.text.anchors import fragment
 from vanban.text.layout import (
     DateLine,
     Line,
@@ -62,12 +63,15 @@ BULLET_RE = regex.compile(r"^[-–—+•*·]\s*")
 BODY_START_RE = regex.compile(
     r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Xét\b|Điều\s+1\b|Chương\s+I\b|"
     r"Phần\s+(?:I|thứ\s+nhất)\b|Nhằm\b|Để\b|Ngày\s+\d|Trong\s|Qua\s|Hiện\s+nay|Tiếp\s+theo|"
-    r"Trên\s+cơ\s+sở|Thời\s+gian\s+qua|Sau\s+khi|"
+    r"Trên\s+cơ\s+sở|Thời\s+gian\s+qua|Sau\s+khi|LỜI\s+NÓI\s+ĐẦU|Lời\s+nói\s+đầu|"
     r"(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ])"  # "1. Công tác …", "I. NỘI DUNG …"
 )
+# A body's opening words inside a "Kính gửi:" line, after the recipient's name.
+_RUN_ON_BODY_RE = regex.compile(rf"(?<=\S{{2}})\s+(?={fragment('run_on_body')})")
 # Anchors at which a flattened header is split back into lines.
 _SPLIT_BEFORE_RE = regex.compile(
-    r"(?<=\S)[ ]+(?=(?:Số\s*:|V/v\b|Kính\s+gửi\s*:|"
+    # (not the "NƯỚC CỘNG HÒA …" of a title: "HIẾN PHÁP NƯỚC CỘNG HÒA XÃ HỘI …")
+    r"(?<=\S)(?<!\bNƯỚC)[ ]+(?=(?:Số\s*:|V/v\b|Kính\s+gửi\s*:|"
     r"C[ỘOÔ]NG\s+H[ÒOÀ][AÀ]?\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]))"
 )
 
@@ -273,7 +277,7 @@ def _header_end(lines: list[Line]) -> int:
 def _read_header(layout: _Draft, lines: list[Line]) -> None:
     marks = lexicon().marks
     stamp_words = set(marks.urgency) | set(marks.secrecy)
-    pending_number = False
+    pending_number = seq_only = False
     pieces: list[Line] = []
     for ln in lines:
         t = ln.text
@@ -286,7 +290,8 @@ def _read_header(layout: _Draft, lines: list[Line]) -> None:
         if pending_number:
             # "Số:" alone, the number on the next line(s), maybe split into
             # fragments by the extraction: "253" / "/" / "2025" / "/QH15".
-            if _NUMBER_PIECE_RE.match(t) and len(pieces) < 8:
+            if _NUMBER_PIECE_RE.match(t) and len(pieces) < 8 and (not seq_only or t[:1] in "/-–"):
+                seq_only = False
                 pieces.append(ln)
                 joined = join_lines(pieces, sep="")
                 label = layout.number.label if layout.number else None
@@ -308,6 +313,10 @@ def _read_header(layout: _Draft, lines: list[Line]) -> None:
             at = rest.span if rest else (ln.start + m.end(), ln.start + m.end())
             layout.number = NumberLine(rest.text if rest else "", at, m.group("label"))
             pending_number = rest is None
+            if rest is not None and _SEQ_ONLY_RE.match(rest.text):
+                # "Số: 53" / "/2025/TT-BYT": a column gap cut the number after its digits.
+                pending_number = seq_only = True
+                pieces = [rest]
             continue
         if layout.date is None and (date := read_date_line(ln)) is not None:
             layout.date = date
@@ -350,6 +359,10 @@ def _read_title(layout: _Draft, lines: list[Line], i: int) -> int:
                 # VIỆT NAM VỀ ĐẤT ĐAI": the heading of a law before 2008 names the state.
                 layout.subject_lines.append(lines[i + 1])
                 return i + 2
+            if subject and cut == len(rest) and _mostly_upper(rest):
+                # An upper-case trích yếu that the copy wrapped goes on upper case:
+                # "… PHÁT TRIỂN KINH TẾ" / "- XÃ HỘI VÀ DỰ TOÁN …".
+                return _read_subject(layout, lines, i + 1, stop_at_para=False)
             return i + 1
         return _read_subject(layout, lines, i + 1, stop_at_para=False)
     return i
@@ -360,7 +373,13 @@ def _words(matches: list[regex.Match[str]]) -> list[str]:
 
 
 def _read_subject(layout: _Draft, lines: list[Line], i: int, *, stop_at_para: bool) -> int:
-    while i < len(lines) and len(layout.subject_lines) < 5:
+    # A trích yếu holds a few lines; a portal that cut it into short pieces, more of them.
+    while i < len(lines) and (
+        len(layout.subject_lines) < 5
+        or (
+            len(layout.subject_lines) < 9 and sum(len(ln.text) for ln in layout.subject_lines) < 300
+        )
+    ):
         ln = lines[i]
         t = ln.text
         header_line = bool(
@@ -376,7 +395,7 @@ def _read_subject(layout: _Draft, lines: list[Line], i: int, *, stop_at_para: bo
             KINH_GUI_RE.match(t)
             or BODY_START_RE.match(t)
             or header_line
-            or len(t) > (250 if layout.subject_lines else 600)
+            or len(t) > (250 if layout.subject_lines and not _mostly_upper(t) else 600)
             or (stop_at_para and ln.para and layout.subject_lines)
             or (not stop_at_para and layout.subject_lines and t.endswith(":"))
         ):
@@ -399,7 +418,11 @@ def _continues(lines: list[Line], i: int) -> bool:
 
 _OLD_LAW_RE = regex.compile(r"\bCỦA\s+QUỐC\s+HỘI\s+NƯỚC$")
 _NUMBER_PIECE_RE = regex.compile(r"^[\w./\-–…]{1,24}$")
-_OPEN_END_RE = regex.compile(r"(?:\b(?:VÀ|CỦA|VỀ|CHO|TẠI|TRONG|và|của|về|cho|tại|trong)|[,\-–])$")
+_CODE_START_RE = regex.compile(r"^\d{1,6}/\d{4}/")
+_SEQ_ONLY_RE = regex.compile(r"^\d{1,6}[a-zA-Z]?$")
+_OPEN_END_RE = regex.compile(
+    r"(?:\b(?:VÀ|CỦA|VỀ|CHO|TẠI|TRONG|SỐ|và|của|về|cho|tại|trong|số)|[,\-–])$"
+)
 
 
 @cache
@@ -416,8 +439,11 @@ def _ends_subject(prev: str, line: str) -> bool:
     mixed-case one, or the enacting body's line ("ỦY BAN THƯỜNG VỤ QUỐC HỘI")
     that some copies print between the trích yếu and the căn cứ.
     """
-    if _OPEN_END_RE.search(prev):
-        return False
+    if _OPEN_END_RE.search(prev) or _CODE_START_RE.match(line):
+        return False  # "… Thông tư số" / "15/2023/TT-BNNPTNT" / "ngày 15 tháng 12 …"
+    bullet = BULLET_RE.match(line)
+    if bullet and line[bullet.end() :][:1].isupper() and not _mostly_upper(line):
+        return True  # "Quy định về …" / "- Nội dung được hướng dẫn": a list, a note
     if _mostly_upper(line):
         return not _mostly_upper(prev) or (
             len(line.split()) <= 8 and bool(_enacting_re().match(line))
@@ -429,6 +455,10 @@ def _read_kinh_gui(layout: _Draft, lines: list[Line], i: int) -> int:
     if i >= len(lines) or not (kg := KINH_GUI_RE.match(lines[i].text)):
         return i
     rest = sub_line(lines[i], kg.end())
+    if rest is not None and (run_on := _RUN_ON_BODY_RE.search(rest.text)) is not None:
+        # "Kính gửi: Tổng công ty Khí Việt Nam (PV GAS) Phúc đáp Công văn số 615/…": a
+        # flattened copy runs the body's first sentence into the line.
+        rest = sub_line(rest, 0, run_on.start())
     items: list[Line] = [rest] if rest else []
     i += 1
     while i < len(lines):
@@ -497,6 +527,9 @@ def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[Line], list[Line], i
     while i < len(lines):
         ln = lines[i]
         t = ln.text
+        after_luu = bool(items) and items[-1].text.lstrip("-–—+•*· ").startswith("Lưu")
+        if after_luu and BULLET_RE.match(t) and (_mostly_upper(t) or len(t) > 200):
+            break  # "- Lưu: VT." / "- XÃ HỘI …": an appendix title's piece, not an entry
         if BULLET_RE.match(t):
             # A PDF line can carry the signature column after the entry:
             # "- PCT. UBND tỉnh (Đ/c Phúc); PHÓ CHÁNH VĂN PHÒNG".
@@ -508,7 +541,7 @@ def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[Line], list[Line], i
                 signature.append(title)
             else:
                 items.append(ln)
-        elif items and not items[-1].text.endswith((";", ".")) and t[:1].islower():
+        elif items and _entry_goes_on(items[-1].text, t, lines, i):
             items[-1] = join_lines([items[-1], ln])
         elif t.startswith("Lưu") and len(t) < 120:
             items.append(ln)
@@ -518,6 +551,31 @@ def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[Line], list[Line], i
             break
         i += 1
     return items, signature, i
+
+
+def _entry_goes_on(entry: str, t: str, lines: list[Line], i: int) -> bool:
+    """Whether line ``t`` continues the Nơi nhận entry before it.
+
+    A lower-case or punctuation start, an open parenthesis ("- Văn phòng Chính phủ (Phòng
+    Công báo;" / "Cổng thông tin điện tử …);"), or a piece that HTML spans cut off an entry
+    with no end mark while the list goes on ("- Thủ tướng" / "Chính phủ" / ", các Phó …").
+    """
+    if t[:1].islower() or t[:1] in ",;)":
+        return not entry.endswith((";", ".")) or t[:1] in ",;)"
+    if entry.count("(") > entry.count(")"):
+        return not is_authority_line(t)
+    if entry.endswith((";", ".", ":")) or t.startswith("Lưu") or is_authority_line(t):
+        return False
+    if entry.lstrip("-–—+•*· ").startswith("Lưu"):
+        return False
+    if _mostly_upper(t) and (len(t.split()) > 2 or t in _titles()):
+        return False  # the signature column's title, not an abbreviation ("- Bộ" / "NN&MT")
+    return len(t) < 120 and _bullet_follows(lines, i)
+
+
+@cache
+def _titles() -> frozenset[str]:
+    return frozenset(lexicon().signer.titles)
 
 
 def _bullet_follows(lines: list[Line], i: int) -> bool:
@@ -634,4 +692,53 @@ def segment(text: str) -> Layout:
         i = _read_title(layout, lines, i)
     i = _read_kinh_gui(layout, lines, i)
     _read_tail(layout, lines, i)
+    if layout.number is None and not layout.issuer_lines:
+        _read_authentication(layout, lines)
+    if layout.date is None:
+        layout.date = _passage_date(text, layout.body)
     return layout.freeze(text, frozen_lines)
+
+
+_AUTHENTICATION_RE = regex.compile(rf"^{fragment('authentication')}$")
+_AUTHENTICATION_BEFORE = 4  # issuer, rule, "Số:" lines above the heading
+
+
+def _read_authentication(layout: _Draft, lines: list[Line]) -> None:
+    """A văn bản hợp nhất whose issuer, number and date stand in its closing block.
+
+    "BỘ XÂY DỰNG" / "Số: 07/VBHN-BXD" / "XÁC THỰC VĂN BẢN HỢP NHẤT" / "Hà Nội, ngày …"
+    / "KT. BỘ TRƯỞNG": the copy printed its header there, above the signature.
+    """
+    k = next(
+        (k for k in range(len(lines) - 1, -1, -1) if _AUTHENTICATION_RE.match(lines[k].text)),
+        None,
+    )
+    if k is None:
+        return
+    block = _Draft()
+    _read_header(block, [*lines[max(0, k - _AUTHENTICATION_BEFORE) : k], *lines[k + 1 : k + 2]])
+    if block.number is None:
+        return
+    layout.number = block.number
+    layout.issuer_lines = block.issuer_lines[-2:]
+    if layout.date is None:
+        layout.date = block.date
+
+
+# "Luật này được Quốc hội … khóa XV, kỳ họp thứ 10 thông qua ngày 10 tháng 12 năm 2025."
+_PASSED_RE = regex.compile(fragment("passage"))
+_PASSAGE_TAIL = 12  # the passage sentence closes the body
+
+
+def _passage_date(text: str, body: list[Line]) -> DateLine | None:
+    """A law's or a resolution's date when its header prints none: the day of passage."""
+    for ln in reversed(body[-_PASSAGE_TAIL:]):
+        m = _PASSED_RE.search(ln.text)
+        if m is None:
+            continue
+        at = ln.start + m.end()
+        found = find_date(text, at, min(len(text), at + 60))
+        if found is None or found.start != at:
+            return None
+        return DateLine(text=ln.text, span=ln.span, place=None, date=found)
+    return None

@@ -1,0 +1,47 @@
+"""Marks given back to known phrases on OCR'd lines (loaders/ocr_lexicon.py)."""
+
+from __future__ import annotations
+
+import tomllib
+from importlib import resources
+
+import pytest
+
+from vanban.loaders.ocr_lexicon import fix_line, fold
+
+
+def _phrases() -> list[str]:
+    raw = resources.files("vanban").joinpath("data", "ocr_phrases.toml").read_text("utf-8")
+    phrases: list[str] = tomllib.loads(raw)["phrases"]
+    return phrases
+
+
+def test_generated_phrases_are_two_marked_syllables_with_distinct_folds() -> None:
+    phrases = _phrases()
+    assert len(phrases) > 1000
+    assert all(len(p.split()) == 2 and p == p.lower() for p in phrases)
+    assert all(fold(p) != p for p in phrases)  # something to restore
+    assert len({fold(p) for p in phrases}) == len(phrases)
+
+
+@pytest.mark.parametrize(
+    ("seen", "fixed"),
+    [
+        ("tô chức Đại hội", "tổ chức Đại hội"),
+        ("Báo cáo Tống kết công tác", "Báo cáo Tổng kết công tác"),
+        ("về việc đôi tên Quỹ", "về việc đổi tên Quỹ"),
+        ("(sửa đổi, bồ sung)", "(sửa đổi, bổ sung)"),
+        ("các tỉnh, thành phô", "các tỉnh, thành phố"),
+        ("TÔ CHỨC", "TỔ CHỨC"),
+    ],
+)
+def test_stacked_marks_swapped_by_ocr_are_restored(seen: str, fixed: str) -> None:
+    assert " ".join(fix_line(seen.split())) == fixed
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["tính toán", "bán hàng", "tổ chức", "Ông Tô Lâm"],
+)
+def test_words_already_right_or_not_a_known_pair_are_kept(text: str) -> None:
+    assert " ".join(fix_line(text.split())) == text
