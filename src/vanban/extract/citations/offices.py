@@ -26,7 +26,7 @@ __all__ = ["as_written", "cited_issuer", "office_issuer", "office_title"]
 def _title_re() -> regex.Pattern[str]:
     titles = sorted(table().citation.office_titles, key=len, reverse=True)
     alt = "|".join(regex.escape(t).replace("\\ ", r"\s+") for t in titles)
-    return regex.compile(rf"^(?:Phó\s+)?(?P<title>{alt})\s+(?=\S)")
+    return regex.compile(rf"^(?P<title>{alt})\s+(?=\S)")
 
 
 def office_title(issuer: str) -> str | None:
