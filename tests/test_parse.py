@@ -126,3 +126,15 @@ def test_missing_file_is_a_load_error(tmp_path: Path) -> None:
         vanban.parse(tmp_path / "nope.txt")
     with pytest.raises(vanban.LoadError, match="directory"):
         vanban.parse(tmp_path)
+
+
+def test_own_number_is_no_citation() -> None:
+    text = (
+        "BỘ TÀI CHÍNH\nSố: 12/BTC-PC\nHà Nội, ngày 05 tháng 3 năm 2025\n"
+        "V/v hướng dẫn\nKính gửi: Sở Tài chính\n"
+        "Thực hiện Nghị định số 09/2017/NĐ-CP ngày 01/01/2017, Bộ Tài chính hướng dẫn "
+        "như sau (kèm theo Công văn số 12/BTC-PC).\n"
+    )
+    doc = vanban.parse_text(text)
+    assert doc.number is not None and doc.number.raw == "12/BTC-PC"
+    assert [c.number.raw for c in doc.citations if c.number] == ["09/2017/NĐ-CP"]

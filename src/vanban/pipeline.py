@@ -17,7 +17,7 @@ from typing import NamedTuple
 
 from vanban.extract.agency_list import ListItem
 from vanban.extract.article import split_article
-from vanban.extract.citations import extract_citations
+from vanban.extract.citations import cited_issuer, extract_citations, same_number
 from vanban.extract.dates import parse_date
 from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name
 from vanban.extract.duties import DutyDraft, extract_duties
@@ -70,6 +70,7 @@ class CitedMention(NamedTuple):
 
     citation: Citation
     issuer: AgencyMention | None
+    named: bool = False  # the citation names its issuer (else: the body that "ban hành" it)
 
 
 @dataclass(slots=True)
@@ -265,25 +266,30 @@ def _read_article(layout: Layout, cited: list[Citation]) -> tuple[_Read, Article
     return read, article, reported
 
 
-def _cited(text: str, found: list[Citation], reported: Reported | None) -> list[CitedMention]:
-    """Every other document the text cites (an article's reported document excluded)."""
+def _cited(
+    text: str, found: list[Citation], reported: Reported | None, own: DocNumber | None
+) -> list[CitedMention]:
+    """Every other document the text cites (an article's reported document and the
+    document's own number, as a portal's title line or an appendix repeats it, excluded)."""
     verb_ends = issuing_verb_ends(text) if any(c.issuer is None for c in found) else frozenset()
     keep: list[CitedMention] = []
     index: dict[int, int] = {}
     for k, c in enumerate(found):
         if reported is not None and is_reported(c, reported):
             continue
+        if own is not None and c.number is not None and same_number(c.number, own):
+            continue
         index[k] = len(keep)
         by = None
         if c.issuer is None and c.number is not None and c.span[0] in verb_ends:
             # "… tham mưu cho Chủ tịch UBND tỉnh ký ban hành Chỉ thị số 12/CT-UBND …"
             by = issued_by_before(text, c.span[0])
-        keep.append(CitedMention(c, _issuer_mention(c, by)))
+        keep.append(CitedMention(c, _issuer_mention(c, by), c.issuer is not None))
     return [
-        CitedMention(c.model_copy(update={"refers_to": index.get(c.refers_to)}), m)
-        if c.refers_to is not None
-        else CitedMention(c, m)
-        for c, m in keep
+        m._replace(citation=m.citation.model_copy(update={"refers_to": index.get(r)}))
+        if (r := m.citation.refers_to) is not None
+        else m
+        for m in keep
     ]
 
 
@@ -338,9 +344,19 @@ def _distribution(entries: list[DistributionLine], r: Resolver) -> list[Recipien
 
 
 def _citations(cited: list[CitedMention], r: Resolver) -> list[Citation]:
+    def issuer(m: CitedMention) -> Agency | None:
+        if m.issuer is None:
+            return None
+        if not m.named:
+            return r.agency(m.issuer, "citations")
+        # A named issuer: the office ("Chủ tịch UBND tỉnh") or the body, raw as written.
+        resolve = lambda name: r.agency(AgencyMention(name), "citations")  # noqa: E731
+        agency = cited_issuer(m.issuer.name, m.citation.doc_type, resolve)
+        return agency.model_copy(update={"span": m.issuer.span})
+
     return [
-        c.model_copy(update={"issuer": r.agency(m, "citations")}) if m is not None else c
-        for c, m in cited
+        m.citation if m.issuer is None else m.citation.model_copy(update={"issuer": issuer(m)})
+        for m in cited
     ]
 
 
@@ -487,7 +503,7 @@ def run(
         read = _read_portal(record)
     else:
         read, article, reported = _read_article(layout, found)
-    read.citations = _cited(text, found, reported)
+    read.citations = _cited(text, found, reported, read.number)
     read.issues[:0] = [*raw.issues, *bounded]
     ctx: Context = build_context(
         rules,

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from vanban.extract.citations import extract_citations
-from vanban.models import Citation
+from vanban.extract.citations import cited_issuer, extract_citations
+from vanban.models import Agency, Citation
 
 D = dt.date
 
@@ -240,3 +240,84 @@ def test_a_document_cited_again_is_one_citation_with_mentions() -> None:
     # the repeat and the short mention point at the first citation
     assert numbers == [("1441/QĐ-UBND", None), ("1441/QĐ-UBND", 0), ("1441", 0)]
     assert text[found[2].span[0] : found[2].span[1]] == found[2].raw
+
+
+# --------------------------------------------------------------------------- issue #9 shapes
+
+
+def test_issuer_named_before_tai() -> None:
+    text = (
+        "Theo đề nghị của Hội Cựu giáo chức tỉnh Lâm Đồng tại Báo cáo số 34/BC-CGC ngày "
+        "29/12/2025 và Giám đốc Sở Tư pháp tại Tờ trình số 14/TTr-STP ngày 09/01/2026."
+    )
+    cits = extract_citations(text)
+
+    def issuer(c: Citation) -> str | None:
+        if c.issuer is None or c.issuer.name is None:
+            return None
+        return cited_issuer(c.issuer.name, c.doc_type, lambda raw: Agency(raw=raw, name=raw)).name
+
+    assert [(c.number.raw if c.number else None, issuer(c)) for c in cits] == [
+        ("34/BC-CGC", "Hội Cựu giáo chức tỉnh Lâm Đồng"),
+        ("14/TTr-STP", "Sở Tư pháp"),  # a Tờ trình is the body's, not its head's
+    ]
+
+
+def test_no_issuer_before_tai_without_cua() -> None:
+    text = "được quy định tại Nghị định số 09/2017/NĐ-CP ngày 01/01/2017."
+    (c,) = extract_citations(text)
+    assert c.issuer is None
+
+
+def test_head_issues_a_quyet_dinh_in_person() -> None:
+    def resolve(raw: str) -> Agency:
+        body = raw.removeprefix("Chủ tịch ")
+        return Agency(raw=raw, name="Ủy ban nhân dân tỉnh Lâm Đồng" if "UBND" in body else body)
+
+    text = "Quyết định số 820/QĐ-UBND ngày 27/8/2025 của Chủ tịch UBND tỉnh về việc X."
+    (c,) = extract_citations(text)
+    assert c.issuer is not None and c.issuer.name is not None
+    agency = cited_issuer(c.issuer.name, c.doc_type, resolve)  # as the pipeline resolves it
+    assert (agency.raw, agency.name) == (
+        "Chủ tịch UBND tỉnh",
+        "Chủ tịch Ủy ban nhân dân tỉnh Lâm Đồng",
+    )
+
+
+def test_blank_number_of_a_draft() -> None:
+    text = "ý kiến của Sở Nội vụ tại Tờ trình số ……/TTr-SNV ngày …. /5/2025 về việc X."
+    (c,) = extract_citations(text)
+    assert c.number is not None and c.number.raw == "/TTr-SNV" and c.number.seq is None
+    assert c.issued_date is None
+    assert c.issuer is not None and c.issuer.name == "Sở Nội vụ"
+
+
+def test_number_with_a_space_after_the_hyphen() -> None:
+    (c,) = extract_citations("Nghị quyết số 40/NQ- CP ngày 27/3/2023 của Chính phủ về X")
+    assert c.number is not None and c.number.raw == "40/NQ-CP"
+    assert c.issued_date == D(2023, 3, 27)
+
+
+def test_amending_law_keeps_the_amended_name() -> None:
+    text = "Căn cứ Luật sửa đổi, bổ sung một số điều của Luật Luật sư ngày 20 tháng 11 năm 2012;"
+    (c,) = extract_citations(text)
+    assert c.name == "Luật sửa đổi, bổ sung một số điều của Luật Luật sư"
+    assert c.issued_date == D(2012, 11, 20)
+
+
+def test_yearless_law_name_is_the_one_year_cited() -> None:
+    one = extract_citations("theo Luật Doanh nghiệp 2014. Điều 162 Luật Doanh nghiệp quy định")
+    assert [(c.name, c.year, c.refers_to) for c in one] == [
+        ("Luật Doanh nghiệp", 2014, None),
+        ("Luật Doanh nghiệp", None, 0),
+    ]
+    many = extract_citations(
+        "Luật Doanh nghiệp 2005. Luật Doanh nghiệp 2014. điều lệ mẫu trong Luật Doanh nghiệp."
+    )
+    assert [c.refers_to for c in many] == [None, None, None]
+
+
+def test_issuer_ends_after_a_place_name() -> None:
+    text = "Tờ trình số 01/TT-HH ngày 02/4/2025 của Hiệp hội Vận tải ô tô tỉnh Bình Thuận kết quả"
+    (c,) = extract_citations(text)
+    assert c.issuer is not None and c.issuer.name == "Hiệp hội Vận tải ô tô tỉnh Bình Thuận"

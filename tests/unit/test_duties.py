@@ -120,3 +120,20 @@ def test_split_sentences_keeps_abbreviations() -> None:
         "Họp tại TP. Hồ Chí Minh.",
         "Báo cáo kết quả.",
     ]
+
+
+def test_verb_after_noi_belongs_to_the_name() -> None:
+    (duty,) = _duties(["Chi cục Hải quan nơi quản lý kho CFS hướng dẫn doanh nghiệp kê khai."])
+    assert [a.text for a in duty.agencies] == ["Chi cục Hải quan nơi quản lý kho CFS"]
+
+
+def test_partner_without_voi() -> None:
+    (duty,) = _duties(["Chi cục Hải quan cửa khẩu phối hợp Tổng Công ty Tân Cảng Sài Gòn rà soát."])
+    assert [p.text for p in duty.partners] == ["Tổng Công ty Tân Cảng Sài Gòn"]
+
+
+def test_list_item_with_text_after_its_colon_names_no_bodies() -> None:
+    duties = _duties(
+        ["Công bố kết quả đối với:", "1. Các cơ quan chuyên môn thuộc UBND tỉnh: Tại Phụ lục I."]
+    )
+    assert duties == []

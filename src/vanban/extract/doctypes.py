@@ -69,6 +69,8 @@ class CitationWords(_Strict):
     issuer_stops: list[str]
     standalone_law_heads: list[str]
     named_documents: list[str]
+    office_titles: list[str]
+    office_types: list[str]
 
 
 class DocTypeTable(_Strict):

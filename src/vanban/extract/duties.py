@@ -121,7 +121,8 @@ def _article_re() -> regex.Pattern[str]:
 
 @cache
 def _partner_re() -> regex.Pattern[str]:
-    return regex.compile(r"(?i)phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)\s+")
+    # "phối hợp với Sở …", and "phối hợp Tổng Công ty …" (the bodies are checked after).
+    return regex.compile(r"(?i)phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+")
 
 
 @cache
@@ -130,7 +131,7 @@ def _deadline_re() -> regex.Pattern[str]:
     return regex.compile(rf"(?i)(?:{cues})\s+(?=(?:ngày\s+)?\d)")
 
 
-_PARTNER_STOP_RE = regex.compile(r"[;.:]|\s(?:để|nhằm|trong|theo|tại|về|khi|cho)\s")
+_PARTNER_STOP_RE = regex.compile(r"[;.:]|\s(?:để|nhằm|trong|theo|tại|về|khi|cho|định\s+kỳ)\s")
 
 
 # A name that ends in its place word ("Công an tỉnh", "Ban Tuyên giáo Tỉnh ủy") stops

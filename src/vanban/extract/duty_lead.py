@@ -145,6 +145,11 @@ def _person_re() -> regex.Pattern[str]:
     return regex.compile(rf"(?:^|[\s:,])(?:{alternation(lexicon().duties.person_words)})\s")
 
 
+@cache
+def _relative_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<!\w)(?:{alternation(lexicon().duties.relative_words)})\s+$")
+
+
 def _first_verb(body: str) -> regex.Match[str] | None:
     """The verb that starts the task, skipping verbs used as nouns in the list of bodies."""
     contexts = _noun_context_res()
@@ -152,6 +157,8 @@ def _first_verb(body: str) -> regex.Match[str] | None:
         noun = contexts.get(m.group(0))
         if noun is not None and noun.search(body[: m.start()]):
             continue
+        if _relative_re().search(body[: m.start()]):
+            continue  # "Chi cục Hải quan nơi quản lý kho CFS": part of the name
         return m
     return None
 
@@ -232,6 +239,7 @@ def heading_agencies(text: str) -> str | None:
     body = strip_officials(_opening(text))
     if (
         not starts_with_agency(body)
+        or ":" in body.rstrip().rstrip(":")  # "… Ban Quản lý …: Tại Phụ lục I": no heading
         or _person_re().search(body)
         or _first_verb(body)
         or _non_assigning_re().search(_BRACKETED_RE.sub("", body))

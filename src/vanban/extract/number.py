@@ -36,7 +36,8 @@ __all__ = ["find_numbers", "number_pattern", "parse_number"]
 # "111-11" (a routing form's number within a batch) is one sequence too.
 _SEQ = r"\d{1,6}(?:[.-]\d{1,3})?[A-Za-z]?"
 _YEAR = r"(?:19|20)\d\d"
-_SYM = r"\p{L}[\p{L}\d&]*(?:-[\p{L}\d&]+)*-?"
+# "04/BC-LĐVTCT.LĐ": a dotted suffix of the issuer code stays part of it.
+_SYM = r"\p{L}[\p{L}\d&]*(?:-[\p{L}\d&]+)*(?:\.\p{Lu}[\p{L}\d&]*)?-?"
 
 # Anchored forms, applied to one token with the spaces already removed.
 _PARTY_RE = regex.compile(
@@ -170,11 +171,13 @@ def _codes(segs: tuple[str, ...]) -> _Codes:
 
 @cache
 def number_pattern() -> regex.Pattern[str]:
-    """The pattern of a number in running text (no spaces inside it)."""
+    """The pattern of a number in running text: no spaces inside it but one after a hyphen
+    before a code ("40/NQ- CP", as portal copies print it)."""
     return regex.compile(
         rf"(?<![\p{{L}}\d/.\-])(?:"
         rf"{_SEQ}-\p{{Lu}}\p{{L}}{{0,4}}/\p{{Lu}}[\p{{L}}\d]*"
-        rf"|{_SEQ}/(?:{_YEAR}/)?\p{{Lu}}[\p{{L}}\d&]*(?:-[\p{{L}}\d&]+)*-?(?:/{_YEAR}(?!\d))?"
+        rf"|{_SEQ}/(?:{_YEAR}/)?\p{{Lu}}[\p{{L}}\d&]*(?:-(?:[ ](?=\p{{Lu}}))?[\p{{L}}\d&]+)*"
+        rf"(?:\.\p{{Lu}}[\p{{L}}\d&]*)?-?(?:/{_YEAR}(?!\d))?"
         rf")(?![\p{{L}}\d])"
     )
 

@@ -20,13 +20,14 @@ import regex
 
 from vanban.extract.citations import parts
 from vanban.extract.citations import patterns as p
-from vanban.extract.citations.chains import link_repeats
+from vanban.extract.citations.chains import link_repeats, same_number
+from vanban.extract.citations.offices import cited_issuer
 from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name, table
 from vanban.extract.number import parse_number
 from vanban.models import Agency, Citation, DocNumber, DocType
 from vanban.text.layout import collapse, match_collapsed
 
-__all__ = ["extract_citations"]
+__all__ = ["cited_issuer", "extract_citations", "same_number"]
 
 _MAX_LAW_NAME = 400
 _QH_RE = regex.compile(r"(?:UBTV)?QH\d{1,2}")
@@ -85,6 +86,8 @@ class _Scanner:
         text, stop = self.text, self.limit(f.end + 1)
         if (d := parts.read_date(text, f.end, stop)) is not None:
             f.date, f.end = d
+        elif (blank := p.blank_date_re().match(text, f.end, stop)) is not None:
+            f.end = blank.end()  # "ngày …. /12/2025" of a draft: no date
         if (iss := parts.read_issuer(text, f.end, stop)) is not None:
             f.issuer, f.end = iss, iss.end
             if f.date is None and (d := parts.read_date(text, f.end, stop)) is not None:
@@ -109,6 +112,9 @@ class _Scanner:
             items.append(item)
         # "các văn bản số 1407/… và số 1446/… của UBND": one issuer for all.
         issuer = next((i.issuer for i in reversed(items) if i.issuer is not None), None)
+        if issuer is None:
+            # "ý kiến của Sở Nội vụ tại Tờ trình số …": the body is named before.
+            issuer = parts.read_issuer_before(self.text, first.start)
         for item in items:
             item.issuer = item.issuer or issuer
         return items
@@ -199,6 +205,10 @@ def _anchors(text: str) -> list[regex.Match[str]]:
     for d in p.digit_re().finditer(text):
         back = p.typed_back_re().match(text, max(0, d.start() - 80), d.start())
         if back is not None and (m := p.typed_re().match(text, back.start())) is not None:
+            found.append(m)
+    for s in p.blank_slash_re().finditer(text):
+        back = p.blank_back_re().match(text, max(0, s.start() - 80), s.start())
+        if back is not None and (m := p.blank_re().match(text, back.start())) is not None:
             found.append(m)
     for head in table().citation.law_heads:
         # A plain substring search is three times faster than a regex scan here.

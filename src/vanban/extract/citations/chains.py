@@ -12,11 +12,20 @@ from __future__ import annotations
 
 import regex
 
-from vanban.models import Citation
+from vanban.models import Citation, DocNumber
 
-__all__ = ["link_repeats"]
+__all__ = ["link_repeats", "same_number"]
 
 _SPACE_RE = regex.compile(r"\s+")
+
+
+def same_number(a: DocNumber, b: DocNumber) -> bool:
+    """Whether two numbers are one số hiệu (spaces and case aside).
+
+    >>> same_number(DocNumber(raw="59/QĐ-BTNMT"), DocNumber(raw="59/QĐ- BTNMT"))
+    True
+    """
+    return _SPACE_RE.sub("", a.raw).casefold() == _SPACE_RE.sub("", b.raw).casefold()
 
 
 def _key(c: Citation) -> str | None:
@@ -27,6 +36,31 @@ def _key(c: Citation) -> str | None:
     if c.name:
         return f"l:{_SPACE_RE.sub(' ', c.name).casefold()}:{c.year or ''}"
     return None
+
+
+def _name_key(c: Citation) -> str | None:
+    if c.number is not None or not c.name:
+        return None
+    return _SPACE_RE.sub(" ", c.name).casefold()
+
+
+def _link_yearless(citations: list[Citation], refers: list[int | None]) -> None:
+    """A law cited by name without a year ("Luật Doanh nghiệp") is the one cited with a
+    year ("Luật Doanh nghiệp 2014") when the text cites it with one year only."""
+    years: dict[str, set[int]] = {}
+    first: dict[tuple[str, int], int] = {}
+    for i, c in enumerate(citations):
+        name = _name_key(c)
+        if name is not None and c.year is not None and refers[i] is None:
+            years.setdefault(name, set()).add(c.year)
+            first.setdefault((name, c.year), i)
+    for i, c in enumerate(citations):
+        name = _name_key(c)
+        if name is None or c.year is not None or len(years.get(name, ())) != 1:
+            continue
+        (year,) = years[name]
+        if refers[i] is None or refers[refers[i] or 0] is None:
+            refers[i] = first[(name, year)]
 
 
 def link_repeats(citations: list[Citation]) -> list[Citation]:
@@ -44,6 +78,7 @@ def link_repeats(citations: list[Citation]) -> list[Citation]:
         key = _key(c) if refers[i] is None else None
         if key is not None and heads.setdefault(key, i) != i:
             refers[i] = heads[key]
+    _link_yearless(citations, refers)
     # A short mention may point at a citation that now points at its head.
     refers = [refers[r] if r is not None and refers[r] is not None else r for r in refers]
     return [

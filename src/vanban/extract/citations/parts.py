@@ -16,8 +16,16 @@ from vanban.extract.agency_list import starts_with_agency
 from vanban.extract.citations import patterns as p
 from vanban.extract.dates import match_date_at
 from vanban.extract.doctypes import table
+from vanban.extract.duty_lead import strip_officials
 
-__all__ = ["IssuerText", "read_date", "read_issuer", "read_law_name", "read_subject"]
+__all__ = [
+    "IssuerText",
+    "read_date",
+    "read_issuer",
+    "read_issuer_before",
+    "read_law_name",
+    "read_subject",
+]
 
 _MAX_ISSUER_WORDS = 14
 _MAX_NAME_WORDS = 20
@@ -29,6 +37,13 @@ _AMEND_RE = regex.compile(
     r"\s{1,10}sửa\s{1,3}đổi,\s{1,3}bổ\s{1,3}sung(?:\s{1,3}một\s{1,3}số\s{1,3}điều)?"
     r"\s{1,3}của(?:\s{1,3}các)?(?=\s)"
 )
+# A name that is complete: a place name after its unit word, or the Government; a
+# lower-case word after it starts the sentence's next part.
+_COMPLETE_RE = regex.compile(
+    r"(?:(?<![\p{L}])(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã)(?:\s+\p{Lu}[\p{L}\-]*)+"
+    r"|(?<![\p{L}])Chính\s+phủ)\Z"
+)
+_AMENDED_HEAD_RE = regex.compile(r"\s{1,3}(?:Bộ\s+luật|Luật|Pháp\s+lệnh)(?=\s)")
 _TRAIL_RE = regex.compile(
     r"(?:[\s,;:\-–]+|\s+(?:và|của|tại|theo|với|về|cho|các|đã|được|đến|trong))+$"
 )
@@ -93,6 +108,12 @@ def read_issuer(text: str, pos: int, limit: int) -> IssuerText | None:
             return None
         if count and _ends_issuer(text, word):
             break
+        if (
+            count
+            and w[0].islower()
+            and _COMPLETE_RE.search(text, start - 60 if start > 60 else 0, cur)
+        ):
+            break  # "của Hiệp hội … tỉnh Bình Thuận kết quả đại hội": the name ended
         if w == "và" and _and_ends(text, word.end(), limit):
             break
         end = cur = word.end()
@@ -198,6 +219,9 @@ def read_law_name(text: str, head_end: int, limit: int) -> tuple[int, int | None
     m = _AMEND_RE.match(text, cur, limit)
     if m is not None:
         cur = m.end()
+        # "… của Luật Luật sư": the amended law's own head, then its name.
+        head = _AMENDED_HEAD_RE.match(text, cur, limit)
+        cur = head.end() if head is not None else cur
     for count in range(_MAX_NAME_WORDS):
         word = p.word_re().match(text, cur, limit)
         if word is None:
@@ -241,3 +265,52 @@ def _name_break(text: str, word: regex.Match[str], limit: int) -> bool:
         return False
     # "Luật Khám bệnh, chữa bệnh" goes on; "Bộ luật Dân sự, luật khác" stops.
     return not w[0].islower() or p.type_start_re().match(text, word.start("w")) is not None
+
+
+# "… ý kiến của Sở Nội vụ tại Tờ trình số …", "Theo đề nghị của Hội A tại Báo cáo số … và
+# Sở Tư pháp tại Tờ trình số …": the body named right before "tại" issued the document.
+_BEFORE_TAI_RE = regex.compile(r"(?<=\S)\s{1,3}tại\s{1,10}$")
+_INTRO_BEFORE_RE = regex.compile(r"(?<![\p{L}\d])(?:của|và)\s{1,3}(?=\p{Lu})")
+_CLAUSE_BREAK_RE = regex.compile(r"[.;:!?\n]|(?<![\p{L}\d])(?:Căn cứ|Xét|Theo)(?![\p{L}\d])")
+_LOOK_BACK = 220
+
+
+def read_issuer_before(text: str, pos: int) -> IssuerText | None:
+    """The body named before a citation at ``pos``: "của <body> tại <citation>".
+
+    The body runs from the last "của" (or, in a list that "của" opens, "và") that a body's
+    name follows, up to "tại"; words that end an issuer ("đã", "thực hiện") inside it mean
+    it is no name.
+
+    >>> read_issuer_before("ý kiến của Sở Nội vụ tại Tờ trình", 25).name
+    'Sở Nội vụ'
+    """
+    begin = max(0, pos - _LOOK_BACK)
+    before = text[begin:pos]
+    tai = _BEFORE_TAI_RE.search(before)
+    if tai is None:
+        return None
+    window = before[: tai.start()]
+    breaks = list(_CLAUSE_BREAK_RE.finditer(window))
+    floor = breaks[-1].end() if breaks else 0
+    intros = [
+        m
+        for m in _INTRO_BEFORE_RE.finditer(window, floor)
+        if starts_with_agency(strip_officials(window[m.end() :]))
+    ]
+    if not intros or not any(m.group(0).startswith("của") for m in intros):
+        return None
+    at = intros[-1].end()
+    name = " ".join(window[at:].split())
+    if not name or _has_stop_word(name):
+        return None
+    return IssuerText(raw=name, name=name, end=begin + tai.start(), start=begin + at)
+
+
+def _has_stop_word(name: str) -> bool:
+    """Whether a lower-case word that ends an issuer ("đã", "thực hiện") is in ``name``."""
+    padded = " " + name
+    return any(
+        p.issuer_stop_re().match(padded, w.start("w")) is not None
+        for w in p.word_re().finditer(padded)
+    )

@@ -16,6 +16,10 @@ from vanban.extract.doctypes import fold, table, type_name_pattern
 from vanban.extract.number import number_pattern
 
 __all__ = [
+    "blank_back_re",
+    "blank_date_re",
+    "blank_re",
+    "blank_slash_re",
     "colon_re",
     "date_intro_re",
     "digit_re",
@@ -85,6 +89,41 @@ def typed_re() -> regex.Pattern[str]:
         rf"(?P<typed>{_B}(?P<type>{_types()}|{_codes()})(?:\s{{0,3}},)?{_SP}"
         rf"(?:(?P<so>(?i:số)){_E}\s{{0,10}})?"
         rf"(?:(?P<num>{_num()})|(?P<seq>\d{{1,5}})(?![\d/\-]|\.\d|\p{{L}})))"
+    )
+
+
+_FILL = r"[\s.…]{0,16}"  # the dots or spaces of a number left blank in a draft
+_CODES_TAIL = r"/\p{Lu}[\p{L}\d&]*(?:-[\p{L}\d&]+)*(?![\p{L}\d])"
+
+
+@cache
+def blank_slash_re() -> regex.Pattern[str]:
+    """The slash of a number whose sequence is left blank: "Tờ trình số ……/TTr-STP"."""
+    return regex.compile(rf"(?<=(?i:số){_FILL})/(?=\p{{Lu}})")
+
+
+@cache
+def blank_back_re() -> regex.Pattern[str]:
+    """Backwards from a blank number's slash: the type and "số" before it."""
+    return regex.compile(rf"(?r){_B}(?:{_types()}|{_codes()}){_SP}(?i:số){_FILL}\Z")
+
+
+@cache
+def blank_re() -> regex.Pattern[str]:
+    """A typed number left blank, matched at the type's start (groups as :func:`typed_re`)."""
+    return regex.compile(
+        rf"(?P<typed>{_B}(?P<type>{_types()}|{_codes()}){_SP}(?P<so>(?i:số)){_FILL}"
+        rf"(?P<num>{_CODES_TAIL}))"
+    )
+
+
+@cache
+def blank_date_re() -> regex.Pattern[str]:
+    """A date left blank: ", ngày …. /12/2025", " ngày… tháng 11 năm 2025"."""
+    return regex.compile(
+        rf"(?:\s{{0,3}},)?{_SP}(?i:ngày){_FILL}"
+        rf"(?:/\s{{0,3}}\d{{1,2}}\s{{0,3}}/\s{{0,3}}\d{{4}}"
+        rf"|(?i:tháng){_FILL}(?:\d{{1,2}}{_FILL})?(?i:năm){_FILL}\d{{4}}){_E}"
     )
 
 
