@@ -140,6 +140,8 @@ def per_doc_seconds(texts: list[str]) -> list[float]:
 def slope(sizes: list[int], seconds: list[float]) -> tuple[float, float]:
     """Least-squares fit ``seconds = fixed + per_kb * KB``: (fixed ms, ms per KB)."""
     kb = [s / 1024 for s in sizes]
+    if len(set(kb)) < 2:  # one size only: no slope to fit
+        return statistics.mean(seconds) * 1000, 0.0
     fit = statistics.linear_regression(kb, seconds)
     return fit.intercept * 1000, fit.slope * 1000
 

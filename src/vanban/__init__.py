@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from vanban._version import __version__
 
 if TYPE_CHECKING:
-    from vanban.api import parse, parse_text
+    from vanban.api import parse, parse_text, preload
     from vanban.batch.api import parse_many
     from vanban.errors import (
         CorruptDocument,
@@ -51,6 +51,7 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     "parse": "vanban.api",
     "parse_text": "vanban.api",
+    "preload": "vanban.api",
     "parse_many": "vanban.batch.api",
     "normalize_agency": "vanban.rules",
     **dict.fromkeys(
@@ -113,6 +114,7 @@ __all__ = [
     "parse",
     "parse_many",
     "parse_text",
+    "preload",
 ]
 
 
