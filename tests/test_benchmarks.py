@@ -396,8 +396,11 @@ def test_speed_floor_and_measure_on_small_texts() -> None:
     text = "Số: 12/QĐ-UBND\nHà Nội, ngày 5 tháng 3 năm 2025\nĐiều 1. Xxx\nNơi nhận:\n"
     assert speed.floor_pass([text]) >= 5
     m = speed.measure([text] * 3, repeat=2)
-    assert m["docs"] == 3 and m["ratio"] > 0 and m["peak_rss_mb"] > 0
-    assert "ratio parse_text / floor" in speed.report(m)
+    assert m["docs"] == 3 and m["ratio"] > 0 and m["ratio_re"] > 0 and m["peak_rss_mb"] > 0
+    assert speed.re_floor_pass([text]) == speed.floor_pass([text])  # same passes, same hits
+    assert m["small"]["docs"] == 3 and m["cold"]["cli"] > m["cold"]["start_up"] > 0
+    report = speed.report(m)
+    assert "parse_text / `re` floor" in report and "cold start" in report
 
 
 @needs_corpus

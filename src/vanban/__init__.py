@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from vanban._version import __version__
 
 if TYPE_CHECKING:
-    from vanban.api import parse, parse_text
+    from vanban.api import parse, parse_text, preload
     from vanban.batch.api import parse_many
     from vanban.checker import Diagnostic, check
     from vanban.errors import (
@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 _LAZY: dict[str, str] = {
     "parse": "vanban.api",
     "parse_text": "vanban.api",
+    "preload": "vanban.api",
     "parse_many": "vanban.batch.api",
     "check": "vanban.checker",
     "Diagnostic": "vanban.checker",
@@ -118,6 +119,7 @@ __all__ = [
     "parse",
     "parse_many",
     "parse_text",
+    "preload",
 ]
 
 

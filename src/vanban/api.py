@@ -15,9 +15,29 @@ from vanban.models import Document
 from vanban.pipeline import run
 from vanban.rules import load_rules
 
-__all__ = ["parse", "parse_text"]
+__all__ = ["parse", "parse_text", "preload"]
 
 RulePaths = Sequence[str | Path]
+
+_PRELOADED: set[tuple[str, ...]] = set()
+
+
+def preload(rules: RulePaths = ()) -> None:
+    """Load and compile the rule data now, so that the first parse does not pay for it.
+
+    Batch workers call this before their first file (its per-file deadline then covers
+    the file's work only). It parses one short text, which imports the stages, reads the
+    data files and compiles their patterns; a second call with the same ``rules`` does
+    nothing.
+
+    >>> preload()
+    """
+    key = tuple(str(p) for p in rules)
+    if key in _PRELOADED:
+        return
+    sample = "Số: 1/QĐ-UBND\nHà Nội, ngày 1 tháng 1 năm 2025\nKính gửi: Sở Tài chính"
+    parse_text(sample, rules=rules)
+    _PRELOADED.add(key)
 
 
 def parse(

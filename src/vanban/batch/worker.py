@@ -213,6 +213,9 @@ def _digest(source: str) -> tuple[str, bytes | None]:
 def _parse(task: Task, data: bytes | None, sha: str, job: Job) -> Any:
     """The Document of one file (parsed through the public API when local)."""
     options = dict(job.parse_options)
+    from vanban.api import preload
+
+    preload(job.rules)  # the rule data compiled before the first file's deadline starts
     if data is not None:
         from vanban.loaders import load_bytes
         from vanban.pipeline import run
