@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     """Check each file; print the diagnostics; return the exit status."""
     from vanban.checker import catalog, check
     from vanban.checker.report import human_line, json_text, rules_table
+    from vanban.cli.parse import error_message
     from vanban.errors import VanbanError
 
     table = catalog()
@@ -67,7 +68,7 @@ def run(args: argparse.Namespace) -> int:
         try:
             found = check(path, select=select, ignore=ignore)
         except VanbanError as exc:
-            print(f"vanban check: {path}: {exc}", file=sys.stderr)
+            print(f"vanban check: {error_message(str(path), exc)}", file=sys.stderr)
             unreadable = True
             continue
         errors = errors or any(d.severity == "error" for d in found)
