@@ -41,29 +41,6 @@ def names_a_body(raw: str, on: dt.date | None, rules: RuleSet) -> bool:
     return agency.id is not None and not agency.group
 
 
-def _issuer_agency(
-    issuer: AgencyMention, parent: AgencyMention | None, ctx: Context, rules: RuleSet
-) -> tuple[Agency, list[Issue]]:
-    """The issuer, read together with its parent line when alone it names no known body.
-
-    "VĂN PHÒNG" under "UBND TỈNH LÂM ĐỒNG" is the Văn phòng UBND tỉnh Lâm Đồng.
-    """
-    agency, issues = resolve_agency(issuer.name, province=ctx.province, on=ctx.on, rules=rules)
-    agency = agency.model_copy(update={"span": issuer.span})
-    if agency.id is None and (spaced := split_glued_syllables(issuer.name)) != issuer.name:
-        again, more = resolve_agency(spaced, province=ctx.province, on=ctx.on, rules=rules)
-        if again.id is not None:
-            return again.model_copy(update={"raw": issuer.name, "span": issuer.span}), more
-    if agency.id is None and parent is not None:
-        joined, more = resolve_agency(
-            f"{issuer.name} {parent.name}", province=ctx.province, on=ctx.on, rules=rules
-        )
-        issues = [*issues, *more]
-        if joined.id is not None and not joined.group:
-            agency = joined.model_copy(update={"raw": issuer.name, "span": issuer.span})
-    return agency, issues
-
-
 def build_context(
     rules: RuleSet,
     text: str,
@@ -90,7 +67,8 @@ def build_context(
         if province is None and place:
             province = province_of(place, rules=rules)
     if province is None:
-        head = _issuer_agency(issuer, parent, Context(None, on), rules)[0] if issuer else None
+        # the issuer as the resolve pass will read it, without a province (issues dropped)
+        head = Resolver(rules, Context(None, on)).issuer(issuer, parent) if issuer else None
         if head is None or head.level != "central":
             province = infer_province(text[:INFER_CHARS], on=on, rules=rules)
     return Context(province, on)
