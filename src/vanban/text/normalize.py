@@ -17,7 +17,7 @@ from importlib import resources
 
 import regex
 
-from vanban.text.anchors import fragment
+from vanban.text.anchors import fragment, searcher
 from vanban.text.rejoin import rejoin_split_words
 
 __all__ = ["NORMALIZERS", "normalize", "strip_chrome", "strip_markdown"]
@@ -228,7 +228,7 @@ class _Chrome:
     tail_groups: frozenset[str]
 
 
-_FRAMED_RE = regex.compile(r"C[ỘOÔ]NG\s+H[ÒOÀ][AÀ]?\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s", regex.IGNORECASE)
+_FRAMED_RE = searcher("quoc_hieu")
 # Chrome lines are short: longer lines are content and are not tried.
 _CHROME_MAX_CHARS = 240
 

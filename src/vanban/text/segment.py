@@ -19,7 +19,7 @@ from vanban.extract.dates import find_date
 from vanban.extract.doctypes import type_name_words
 from vanban.extract.header import place_in
 from vanban.extract.signer import read_blocks
-from vanban.text.anchors import fragment
+from vanban.text.anchors import fragment, searcher
 from vanban.text.layout import (
     DateLine,
     Line,
@@ -39,9 +39,9 @@ HEAD_CHARS = 4000
 MAX_SIGNATURE_TRIES = 12  # nameless blocks skipped while looking for a signed one
 
 # Misspelt copies occur ("CỘNG HOÀ XÃ HỘI CHỦ NCHĨA"): the first words are enough.
-MOTTO_RE = regex.compile(r"C[ỘOÔ]NG\s+H[ÒOÀ][AÀ]?\s+X[ÃA]\s+H[ỘO]I\s+CH[ỦU]\s", regex.IGNORECASE)
-MOTTO2_RE = regex.compile(r"Độc\s+lập\s*[-–—]\s*Tự\s+do\s*[-–—]\s*Hạnh\s+phúc", regex.IGNORECASE)
-PARTY_RE = regex.compile(r"ĐẢNG\s+CỘNG\s+SẢN\s+VIỆT\s+NAM")
+MOTTO_RE = searcher("quoc_hieu")
+MOTTO2_RE = searcher("tieu_ngu")
+PARTY_RE = searcher("party_motto")
 RULE_RE = regex.compile(r"(?:[-–—_=*~.·]\s*){3,}|(?<!\w)\*(?!\w)")
 NUMBER_LABEL_RE = regex.compile(
     r"(?<![\w])(?:(?P<label>Luật|Lệnh|Pháp lệnh|Nghị quyết|Bộ luật)\s+)?"
@@ -56,9 +56,9 @@ HEADER_DATE_RE = regex.compile(
     r"(?<=(?P<place>[^\n,]{2,60}))\s*,\s*(?P<date>ngày\b[^\n]{0,40}?năm\s*(?:\d{4}|[.…_ ]+))",
     regex.IGNORECASE,
 )
-VV_RE = regex.compile(r"^(?:V/v|V/V|v/v|Về việc|V\.v)\b[:.]?\s*")
-KINH_GUI_RE = regex.compile(r"^Kính\s+gửi\s*:?\s*", regex.IGNORECASE)
-NOI_NHAN_RE = regex.compile(r"^Nơi\s+nhận\s*(?::\s*|$)", regex.IGNORECASE)
+VV_RE = regex.compile(rf"^{fragment('vv')}\b[:.]?\s*")
+KINH_GUI_RE = regex.compile(rf"^{fragment('kinh_gui')}\s*:?\s*")
+NOI_NHAN_RE = regex.compile(rf"^{fragment('noi_nhan')}\s*(?::\s*|$)")
 BULLET_RE = regex.compile(r"^[-–—+•*·]\s*")
 BODY_START_RE = regex.compile(
     r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Xét\b|Điều\s+1\b|Chương\s+I\b|"
