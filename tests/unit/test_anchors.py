@@ -26,7 +26,7 @@ REGEX_CALLS = {
 # literals each has (issue #11, item 3: they move to data files one by one). The
 # count may only go down; a module not listed must have none.
 NOT_YET_IN_DATA = {
-    "checker/body.py": 5,
+    "checker/body.py": 3,
     "checker/context.py": 2,
     "checker/header.py": 7,
     # +5 / +4 from the duties branch (issuer before "tại", blank numbers and dates, the
@@ -37,7 +37,7 @@ NOT_YET_IN_DATA = {
     "extract/duty_lead.py": 2,
     "extract/header.py": 4,
     "extract/number.py": 1,
-    "extract/recipients.py": 2,
+    "extract/recipients.py": 1,
     "extract/reported.py": 2,
     "extract/subject.py": 2,
     "resolve.py": 1,

@@ -9,6 +9,7 @@ import regex
 
 from vanban.extract.agency_list import starts_with_agency
 from vanban.extract.mention import AgencyMention
+from vanban.text.anchors import fragment
 from vanban.text.layout import Line, Spanned, sub_line
 
 __all__ = [
@@ -25,7 +26,7 @@ _TRAIL_RE = regex.compile(r"[\s;,.:]+$")
 # Flattened bullets "- A; - B" split at "; -". A bare " - " does not separate items:
 # in "Hội Truyền thống Trường Sơn - Đường Hồ Chí Minh" it is part of the name.
 _INLINE_ITEMS_RE = regex.compile(r";\s*[-–—+•]\s*")
-_LUU_RE = regex.compile(r"^Lưu\s*(?::|\.|\s)\s*", regex.IGNORECASE)
+_LUU_RE = regex.compile(rf"^{fragment('luu')}\s*(?::|\.|\s)\s*")
 _NOTE_RE = regex.compile(r"\s*\((?P<note>[^()]{1,40})\)\s*$")
 _NOT_AGENCY_RE = regex.compile(
     r"^(?:Như\s+(?:trên|Điều|điều|khoản|thành phần|Kính gửi|kính gửi)|Lưu\b|Các thành viên\b)"
