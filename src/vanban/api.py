@@ -10,7 +10,7 @@ from vanban.errors import FileTooLarge
 from vanban.limits import DEFAULT_LIMITS, Limits, check_deadline, deadline
 from vanban.loaders import RawDocument, load_bytes
 from vanban.loaders.files import display_path, read_regular_file
-from vanban.loaders.ocr import OcrMode, check_mode
+from vanban.loaders.ocr_mode import OcrMode, check_mode
 from vanban.models import Document
 from vanban.pipeline import run
 from vanban.rules import load_rules

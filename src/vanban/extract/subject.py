@@ -11,6 +11,7 @@ nhất prints the heading of the law it consolidates: "LUẬT THỦY SẢN" is i
 from __future__ import annotations
 
 from functools import cache
+from typing import NamedTuple
 
 import regex
 
@@ -19,13 +20,31 @@ from vanban.text.lexicon import alternation, lexicon
 
 __all__ = ["clean_subject"]
 
-# "SỐ 13/2003/QH11 CỦA QUỐC HỘI NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỐ 28/2001/QH10 "
-_OLD_LAW_RE = regex.compile(
-    r"^(?:SỐ\s*\S+\s+)?CỦA\s+\P{Ll}{2,80}?VIỆT\s+NAM\s+(?:SỐ\s*\S+\s+)?(?=\P{Ll})"
-)
-# "LUẬT … CỦA QUỐC HỘI KHOÁ XII, KỲ HỌP THỨ 5": the session a law of 2007–2010 names.
-_SESSION_RE = regex.compile(rf"\s+{fragment('law_session')}\s*$")
-_PREAMBLE_RE = regex.compile(rf"\s+{fragment('preamble')}\b.*$")  # a constitution's preamble
+
+class _Upper(NamedTuple):
+    """What an upper-case trích yếu is cleaned of (compiled for the first one seen)."""
+
+    # "SỐ 13/2003/QH11 CỦA QUỐC HỘI NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM SỐ 28/2001/QH10 "
+    old_law: regex.Pattern[str]
+    # "LUẬT … CỦA QUỐC HỘI KHOÁ XII, KỲ HỌP THỨ 5": the session a law of 2007–2010 names.
+    session: regex.Pattern[str]
+    preamble: regex.Pattern[str]  # a constitution's preamble
+    # A body named after one of these words belongs to the trích yếu: "… CỦA BỘ XÂY DỰNG".
+    bound: regex.Pattern[str]
+
+
+@cache
+def _upper() -> _Upper:
+    return _Upper(
+        old_law=regex.compile(
+            r"^(?:SỐ\s*\S+\s+)?CỦA\s+\P{Ll}{2,80}?VIỆT\s+NAM\s+(?:SỐ\s*\S+\s+)?(?=\P{Ll})"
+        ),
+        session=regex.compile(rf"\s+{fragment('law_session')}\s*$"),
+        preamble=regex.compile(rf"\s+{fragment('preamble')}\b.*$"),
+        bound=regex.compile(r"(?<!\w)(?:CỦA|VỀ|VÀ|VỚI|GIỮA|CHO|TẠI|THUỘC)\s*$"),
+    )
+
+
 _WORD_RE = regex.compile(r"\S+")
 
 
@@ -61,20 +80,16 @@ def _upper_part(text: str) -> str:
     return text
 
 
-# A body named after one of these words belongs to the trích yếu: "… CỦA BỘ XÂY DỰNG".
-_BOUND_RE = regex.compile(r"(?<!\w)(?:CỦA|VỀ|VÀ|VỚI|GIỮA|CHO|TẠI|THUỘC)\s*$")
-
-
 def _without_enacting(text: str, issuer: str | None) -> str:
     """Drop the enacting authority that a flattened heading prints after the trích yếu."""
     if issuer and len(issuer) < len(text) and text.endswith(" " + issuer):
         head = text[: -len(issuer)].rstrip()
-        if not _BOUND_RE.search(head):
+        if not _upper().bound.search(head):
             text = head  # "… NĂM 2015 BỘ TRƯỞNG" / "BỘ TƯ PHÁP": the title goes too
     for m in _title_re().finditer(text):
         # "… NĂM 2015 BỘ TRƯỞNG BỘ TƯ PHÁP" at the end; "… CỦA BỘ TRƯỞNG BỘ TÀI CHÍNH
         # QUY ĐỊNH …" is a citation inside the trích yếu.
-        if len(text[m.start() :].split()) <= 10 and not _BOUND_RE.search(text[: m.start()]):
+        if len(text[m.start() :].split()) <= 10 and not _upper().bound.search(text[: m.start()]):
             return text[: m.start()].rstrip()
     return text
 
@@ -99,9 +114,10 @@ def clean_subject(
     text = " ".join(text.split())
     first = text.split(" ", 1)[0]
     if sum(c.isalpha() for c in first) >= 2 and _is_upper(first):
-        text = _upper_part(_PREAMBLE_RE.sub("", text, count=1))
-        text = _OLD_LAW_RE.sub("", text, count=1)
-        text = _SESSION_RE.sub("", text, count=1)
+        upper = _upper()
+        text = _upper_part(upper.preamble.sub("", text, count=1))
+        text = upper.old_law.sub("", text, count=1)
+        text = upper.session.sub("", text, count=1)
         text = _without_enacting(text, " ".join(issuer.split()) if issuer else None)
     if heading and text:
         text = f"{heading} {text}"

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from vanban.errors import MissingDependency
 from vanban.loaders.base import RawDocument
+from vanban.loaders.ocr_mode import OcrMode, check_mode
 from vanban.loaders.pdf_backends import Word
 
 if TYPE_CHECKING:
@@ -51,8 +52,6 @@ __all__ = [
     "require_tesseract",
 ]
 
-OcrMode = Literal["auto", "always", "never"]
-OCR_MODES: tuple[str, ...] = ("auto", "always", "never")
 
 DPI = 300
 """Resolution of the page images given to Tesseract."""
@@ -125,17 +124,6 @@ class OcrRawDocument(RawDocument):
     """
 
     ocr: OcrResult | None = None
-
-
-def check_mode(ocr: str) -> OcrMode:
-    """Validate an ``ocr=`` argument.
-
-    >>> check_mode("auto")
-    'auto'
-    """
-    if ocr not in OCR_MODES:
-        raise ValueError(f"ocr must be one of {', '.join(OCR_MODES)}, not {ocr!r}")
-    return ocr  # type: ignore[return-value]
 
 
 def _command() -> str:

@@ -43,7 +43,6 @@ class Index:
     local: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     places: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     units: dict[str, PlaceUnit] = field(default_factory=dict)
-    groups: list[tuple[str, regex.Pattern[str]]] = field(default_factory=list)
     collective: list[regex.Pattern[str]] = field(default_factory=list)
     suffixes: list[regex.Pattern[str]] = field(default_factory=list)
     subunit_heads: frozenset[str] = frozenset()
@@ -51,6 +50,9 @@ class Index:
     attached: list[tuple[tuple[str, ...], Attached]] = field(default_factory=list)
     max_local: int = 1
     max_abbr: int = 1
+    # The group patterns as one alternation; compiled on first use (the second
+    # tier is asked only for names the first did not match).
+    group_source: str = ""
     group_pattern: regex.Pattern[str] | None = None
     group_ids: dict[str, str] = field(default_factory=dict)
     # tokens() of texts seen: the engine asks for the same text several times
@@ -59,10 +61,17 @@ class Index:
 
     def group_of(self, key: str) -> str | None:
         """The id of the first group whose pattern matches the whole ``key``."""
-        if self.group_pattern is None:
+        pattern = self.compile_groups()
+        if pattern is None:
             return None
-        m = self.group_pattern.fullmatch(key)
+        m = pattern.fullmatch(key)
         return self.group_ids[m.lastgroup] if m and m.lastgroup else None
+
+    def compile_groups(self) -> regex.Pattern[str] | None:
+        """The compiled group alternation (None without groups)."""
+        if self.group_pattern is None and self.group_source:
+            self.group_pattern = regex.compile(self.group_source)
+        return self.group_pattern
 
     def tokens(self, text: str) -> list[str]:
         """The folded words of ``text``, abbreviations expanded, stopwords dropped."""
@@ -117,12 +126,15 @@ class Index:
         """The folded words of ``text`` without abbreviation expansion."""
         return " ".join(t for t in (self.fold(w) for w in split_words(text)) if t not in self.stop)
 
-    def pattern(self, text: str, macros: dict[str, str]) -> regex.Pattern[str]:
-        """Compile a group pattern: macros expanded, each word folded, then anchored."""
+    def pattern_text(self, text: str, macros: dict[str, str]) -> str:
+        """A group pattern's source: macros expanded, each word folded."""
         for _ in range(5):
             text = _MACRO.sub(lambda m: macros[m.group(1)], text)
-        folded = _PATTERN_WORD.sub(lambda m: self.fold(m.group(0)), text)
-        return regex.compile(folded)
+        return _PATTERN_WORD.sub(lambda m: self.fold(m.group(0)), text)
+
+    def pattern(self, text: str, macros: dict[str, str]) -> regex.Pattern[str]:
+        """Compile a group pattern: macros expanded, each word folded."""
+        return regex.compile(self.pattern_text(text, macros))
 
 
 @dataclass(frozen=True, eq=False)
@@ -152,6 +164,9 @@ class RuleSet:
                 raise RuleDataError(f"issuer code {code.code}: unknown body {code.body!r}")
         try:
             tiers = tuple(_compile(data, fold) for fold in (word_key, bare_key))
+            # Checks the group patterns now; the tiers' sources differ only in
+            # how letters are folded, so the second compiles when it is needed.
+            tiers[0].compile_groups()
         except (regex.error, KeyError) as exc:
             raise RuleDataError(f"bad group or place pattern: {exc}") from exc
         return cls(
@@ -223,12 +238,12 @@ def _compile(data: DataFile, fold: Fold) -> Index:
         for name in (prov.name, *prov.aliases):
             _add(index.places, index.key(name), prov.id)
     index.units = {index.key(word): kind for word, kind in data.place_units.items()}
-    index.groups = [(g.id, index.pattern(p, data.macros)) for g in data.groups for p in g.patterns]
-    if index.groups:
-        index.group_ids = {f"g{k}": gid for k, (gid, _p) in enumerate(index.groups)}
-        index.group_pattern = regex.compile(
-            "|".join(f"(?P<g{k}>{p.pattern})" for k, (_gid, p) in enumerate(index.groups))
-        )
+    # The group patterns are only ever matched as one alternation: compile just
+    # that (compiling each one too doubled the cost of loading the rules).
+    groups = [(g.id, index.pattern_text(p, data.macros)) for g in data.groups for p in g.patterns]
+    if groups:
+        index.group_ids = {f"g{k}": gid for k, (gid, _p) in enumerate(groups)}
+        index.group_source = "|".join(f"(?P<g{k}>{p})" for k, (_gid, p) in enumerate(groups))
     index.subunit_heads = frozenset(index.key(h) for h in data.subunit_heads)
     index.suffixes = [index.pattern(p, data.macros) for p in data.suffixes]
     index.collective = [index.pattern(p, data.macros) for p in data.collective_places]

@@ -181,12 +181,15 @@ def join_orphan_bullets(text: str) -> str:
 
 # Editorial notes that legal portals insert into the text: "[Xử phạt … được hướng
 # dẫn bởi Điều 11 Nghị định 282/2025/NĐ-CP …]", and footnote marks "[1]".
-_PORTAL_NOTE_RE = regex.compile(
-    r"\s*\[(?:[^\[\]\n]{0,800}?(?:được\s+(?:hướng\s+dẫn|sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|"
-    r"đính\s+chính|thay\s+thế|hủy\s+bỏ|huỷ\s+bỏ|quy\s+định)|hết\s+hiệu\s+lực|"
-    # A note wrapped onto a second line by the portal's HTML stays one note.
-    r"có\s+hiệu\s+lực)[^\[\]\n]{0,800}(?:\n[^\[\]\n]{0,800})?|\d{1,3})\]"
-)
+@cache
+def _portal_note_re() -> regex.Pattern[str]:
+    """A portal's bracketed note or footnote mark (compiled for the texts that have "[")."""
+    return regex.compile(
+        r"\s*\[(?:[^\[\]\n]{0,800}?(?:được\s+(?:hướng\s+dẫn|sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|"
+        r"đính\s+chính|thay\s+thế|hủy\s+bỏ|huỷ\s+bỏ|quy\s+định)|hết\s+hiệu\s+lực|"
+        # A note wrapped onto a second line by the portal's HTML stays one note.
+        r"có\s+hiệu\s+lực)[^\[\]\n]{0,800}(?:\n[^\[\]\n]{0,800})?|\d{1,3})\]"
+    )
 
 
 def drop_portal_notes(text: str) -> str:
@@ -197,7 +200,7 @@ def drop_portal_notes(text: str) -> str:
     >>> drop_portal_notes("LUẬT [Xử phạt được hướng dẫn bởi\\nNghị định 122/2021] ĐẦU TƯ")
     'LUẬT ĐẦU TƯ'
     """
-    return _PORTAL_NOTE_RE.sub("", text) if "[" in text else text
+    return _portal_note_re().sub("", text) if "[" in text else text
 
 
 # A line that is only a page number: "17", "- 2 -", "Trang 3", "3/12".

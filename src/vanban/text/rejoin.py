@@ -12,7 +12,7 @@ left as it is; a year cut into digits is the ``date_breaks`` step's.
 from __future__ import annotations
 
 import unicodedata
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -56,9 +56,10 @@ def rejoin_split_words(text: str) -> str:
         text,
     )
     if _LONE_RE.search(text):
-        text = _LONE_VOWEL_RE.sub(_join_lone_vowel, text)
-        text = _LONE_CODA_RE.sub("", text)
-        text = _COMMA_START_RE.sub("", text)
+        lone_vowel, lone_coda, comma_start = _lone_res()
+        text = lone_vowel.sub(_join_lone_vowel, text)
+        text = lone_coda.sub("", text)
+        text = comma_start.sub("", text)
     return text
 
 
@@ -68,7 +69,6 @@ def rejoin_split_words(text: str) -> str:
 _TONED = "áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
 _LONE_RE = regex.compile(rf"(?m)^[{_TONED}]$")
 _PLAIN_VOWELS = "aăâeêioôơuưy"
-_LONE_VOWEL_RE = regex.compile(rf"(?m)(?<=\w)(?P<before>[{_PLAIN_VOWELS}])\n(?P<vowel>[{_TONED}])$")
 _PAIRS = frozenset(
     [
         "ai",
@@ -101,10 +101,19 @@ _PAIRS = frozenset(
         "yê",
     ]
 )
-# The final consonant left at the start of the next line ("n năng", "ng", "c gia").
-_LONE_CODA_RE = regex.compile(rf"(?m)(?<=[{_TONED}])\n(?=(?:ch|ng|nh|c|m|n|p|t)(?:[ ,.;:]|$))")
-# In such a text a comma that starts a line was cut off the word before it.
-_COMMA_START_RE = regex.compile(r"(?<=\w)\n(?=[,;] )")
+
+
+# Compiled on first use: few texts have a lone vowel line.
+@cache
+def _lone_res() -> tuple[regex.Pattern[str], regex.Pattern[str], regex.Pattern[str]]:
+    """The lone vowel after its pair's first half; the final consonant left at the start
+    of the next line ("n năng", "ng", "c gia"); a comma that starts a line, cut off the
+    word before it."""
+    return (
+        regex.compile(rf"(?m)(?<=\w)(?P<before>[{_PLAIN_VOWELS}])\n(?P<vowel>[{_TONED}])$"),
+        regex.compile(rf"(?m)(?<=[{_TONED}])\n(?=(?:ch|ng|nh|c|m|n|p|t)(?:[ ,.;:]|$))"),
+        regex.compile(r"(?<=\w)\n(?=[,;] )"),
+    )
 
 
 def _base(vowel: str) -> str:
@@ -121,18 +130,25 @@ def _join_lone_vowel(m: regex.Match[str]) -> str:
     return m.group(0)
 
 
-# A syllable: onset, one to three vowels (one tone mark at most), a final consonant.
-_SYLLABLE_RE = regex.compile(
-    rf"(?:{_ONSETS})?(?P<v>[{_VOWELS}]{{1,3}})(?P<c>ch|ng|nh|c|m|n|p|t)?",
-)
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
 _CAPITALS = "A-ZĐÀ-Ỹ"
-_UPPER_WORD_RE = regex.compile(rf"(?<![\w])[{_CAPITALS}]{{5,}}(?![\w])")
+
+
+@cache
+def _syllable_re() -> regex.Pattern[str]:
+    """A syllable: onset, one to three vowels (one tone mark at most), a final consonant."""
+    return regex.compile(rf"(?:{_ONSETS})?(?P<v>[{_VOWELS}]{{1,3}})(?P<c>ch|ng|nh|c|m|n|p|t)?")
+
+
+@cache
+def _upper_word_re() -> regex.Pattern[str]:
+    """An upper-case word of five letters or more."""
+    return regex.compile(rf"(?<![\w])[{_CAPITALS}]{{5,}}(?![\w])")
 
 
 def _syllable(text: str) -> bool:
     """Whether ``text`` (lower case) can be one Vietnamese syllable."""
-    m = _SYLLABLE_RE.fullmatch(text)
+    m = _syllable_re().fullmatch(text)
     if m is None:
         return False
     vowels = m.group("v")
@@ -171,4 +187,4 @@ def split_glued_syllables(text: str) -> str:
         k = _split_point(word)
         return word if k is None else f"{word[:k]} {word[k:]}"
 
-    return _UPPER_WORD_RE.sub(fix, text)
+    return _upper_word_re().sub(fix, text)
