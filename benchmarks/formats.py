@@ -179,7 +179,7 @@ def measure(
     """Time ``bare``, ``vanban.parse`` and ``loader`` on every file, interleaved."""
     units = sum(bare(d)[1] for d in datas)  # also warms the imports
     for d in datas[:3]:
-        vanban.parse(d)
+        vanban.parse(d, ocr="never")
         loader(d)
     result = Speed(name, library, len(datas), units, unit, [], [], [])
     for _ in range(repeat):
@@ -188,7 +188,7 @@ def measure(
             t0 = clock()
             bare(d)
             t1 = clock()
-            vanban.parse(d)
+            vanban.parse(d, ocr="never")
             t2 = clock()
             loader(d)
             t3 = clock()
@@ -212,7 +212,7 @@ def bench_speed(repeat: int, clock: Callable[[], float], plumber: bool) -> list[
                 "pypdfium2 `get_text_range()`",
                 text_layer,
                 bare_pdfium,
-                lambda d: pdf_loader.load_bytes(d, backend="pdfium"),
+                lambda d: pdf_loader.load_bytes(d, backend="pdfium", ocr="never"),
                 unit="pages",
                 repeat=repeat,
                 clock=clock,
@@ -229,7 +229,7 @@ def bench_speed(repeat: int, clock: Callable[[], float], plumber: bool) -> list[
                 "pdfplumber `extract_text()`",
                 text_layer,
                 bare_plumber,
-                lambda d: pdf_loader.load_bytes(d, backend="pdfplumber"),
+                lambda d: pdf_loader.load_bytes(d, backend="pdfplumber", ocr="never"),
                 unit="pages",
                 repeat=1,
                 clock=clock,

@@ -274,25 +274,28 @@ def _body(lines: list[Line], gap: float) -> tuple[list[str], bool, bool]:
     whether the first line continues a paragraph, whether the last one goes on."""
     start = next((i for i, ln in enumerate(lines) if _NOI_NHAN.match(ln.text)), None)
     tail: list[str] = []
+    right_x: float | None = None
     if start is not None:
         noi = lines[start]
         far = [b for a, b in zip(noi.words, noi.words[1:], strict=False) if b.x0 - a.x1 >= gap]
         right_x = far[0].x0 if far else None
         if right_x is None:  # the signer's lines start lower: find where they start
             right_x = _right_column(lines[start:], gap)
-        if right_x is not None:
-            cut = right_x - 0.75 * gap  # signer lines are centred: some start further left
-            end = next(
-                (j for j in range(start + 1, len(lines)) if lines[j].crosses(cut, gap)),
-                len(lines),
-            )
-            left, right = [], []
-            for line in lines[start:end]:
-                lpart, rpart = line.split(cut)
-                left += [lpart.text] if lpart.words else []
-                right += [rpart.text] if rpart.words else []
-            tail = left + right + _join_paragraphs(lines[end:])
-            lines = lines[:start]
+    else:  # "Nơi nhận:" unreadable (a seal over it, an OCR miss): the columns still show
+        start, right_x = _unlabelled_signature(lines, gap)
+    if start is not None and right_x is not None:
+        cut = right_x - 0.75 * gap  # signer lines are centred: some start further left
+        end = next(
+            (j for j in range(start + 1, len(lines)) if lines[j].crosses(cut, gap)),
+            len(lines),
+        )
+        left, right = [], []
+        for line in lines[start:end]:
+            lpart, rpart = line.split(cut)
+            left += [lpart.text] if lpart.words else []
+            right += [rpart.text] if rpart.words else []
+        tail = left + right + _join_paragraphs(lines[end:])
+        lines = lines[:start]
     if not lines:
         return tail, False, False
     left_edge = min(ln.x0 for ln in lines)
@@ -301,6 +304,36 @@ def _body(lines: list[Line], gap: float) -> tuple[list[str], bool, bool]:
     opens = first.x0 <= left_edge + 8 and not _LIST_START.match(first.text)
     ends = not tail and last.x1 >= right_edge - 8 and len(lines) > 1
     return _join_paragraphs(lines) + tail, opens, ends
+
+
+def _unlabelled_signature(lines: list[Line], gap: float) -> tuple[int | None, float | None]:
+    """Where a signature block without its "Nơi nhận:" label starts, and its right column.
+
+    The first line whose left part is a list item ("- Như trên;") and whose right
+    part, past a wide gap in the right half, is in capitals ("KT. GIÁM ĐỐC"), with
+    no line below running across that gap: the two columns of Nghị định 30's
+    closing block (Phụ lục I, item 9), read without the label that opens them.
+    """
+    if len(lines) < 2:
+        return None, None
+    middle = (min(ln.x0 for ln in lines) + max(ln.x1 for ln in lines)) / 2
+    for i, line in enumerate(lines):
+        words = line.words
+        for k in range(1, len(words)):
+            b = words[k]
+            if b.x0 - words[k - 1].x1 < gap or b.x0 < middle - gap:
+                continue
+            left = " ".join(w.text for w in words[:k])
+            letters = [c for w in words[k:] for c in w.text if c.isalpha()]
+            if not _LIST_START.match(left) or len(letters) < 4:
+                break
+            if sum(c.isupper() for c in letters) < 0.8 * len(letters):
+                break
+            cut = b.x0 - 0.75 * gap
+            if any(later.crosses(cut, gap) for later in lines[i + 1 :]):
+                return None, None
+            return i, b.x0
+    return None, None
 
 
 def _right_column(lines: list[Line], gap: float) -> float | None:
