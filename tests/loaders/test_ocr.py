@@ -283,3 +283,58 @@ def test_confidently_read_number_and_day_are_kept() -> None:
     assert doc.number is not None and doc.number.raw == "289/UBND-VX"
     assert doc.issued_date == dt.date(2025, 3, 22)
     assert not [i for i in doc.issues if i.code.endswith(".unreadable")]
+
+
+def _tsv(lines: list[list[tuple[str, float, int]]]) -> dict[str, list[Any]]:
+    """Tesseract's TSV as pytesseract gives it: one text line per item of ``lines``,
+    each word (text, confidence, left) 40 px high and 20 px wide per letter."""
+    data: dict[str, list[Any]] = {
+        k: [] for k in ("level", "block_num", "par_num", "line_num", "text", "conf")
+    }
+    data.update(left=[], top=[], width=[], height=[])
+
+    def row(level: int, n: int, text: str, conf: float, left: int, width: int) -> None:
+        for key, value in zip(
+            ("level", "block_num", "par_num", "line_num", "text", "conf"),
+            (level, 1, 1, n, text, conf),
+            strict=True,
+        ):
+            data[key].append(value)
+        data["left"].append(left)
+        data["top"].append(100 * n)
+        data["width"].append(width)
+        data["height"].append(40)
+
+    for n, words in enumerate(lines, start=1):
+        row(4, n, "", -1, 0, 2400)
+        for text, conf, left in words:
+            row(5, n, text, conf, left, 20 * len(text))
+    return data
+
+
+def _ocr_lines(lines: list[list[tuple[str, float, int]]]) -> list[str]:
+    from vanban.loaders.pdf_layout import make_lines
+
+    page = ocr_mod._page(_tsv(lines), 0, 2480, 3508, 300)
+    return [line.text for line in make_lines(page.words)]
+
+
+def test_signature_strokes_read_on_the_distribution_line_are_dropped() -> None:
+    """Far right of a well-read list item, a signature read as "72 S1 SN": a column of its own."""
+    lines = _ocr_lines(
+        [
+            [
+                *[("-", 93, 426), ("Như", 96, 451), ("kính", 96, 544), ("gửi;", 96, 636)],
+                *[("72", 56, 1418), ("SN", 56, 1725)],
+            ],
+            [("-", 47, 1472), ("z", 68, 1713)],
+            [("Nơi", 90, 425), ("nhận:", 88, 514)],
+        ]
+    )
+    assert lines == ["- Như kính gửi;", "Nơi nhận:"]
+
+
+def test_a_short_left_column_read_with_little_confidence_stays() -> None:
+    """A handwritten number: the "Số:" line keeps its words for the number's Issue."""
+    lines = _ocr_lines([[("Số:", 40, 300), ("0J/NQ-HĐQL", 45, 380), ("Đắk", 90, 1500)]])
+    assert lines == ["Số: 0J/NQ-HĐQL Đắk"]

@@ -75,6 +75,10 @@ PSM = 3
 NOISE_CONFIDENCE = 35.0
 # Under this mean confidence a line of at most ten letters or digits is noise.
 NOISE_LINE_CONFIDENCE = 55.0
+# Under this mean confidence a line of one or two letters or digits is a pen stroke.
+STROKE_LINE_CONFIDENCE = 75.0
+# Words further apart than this many line heights are in different columns.
+COLUMN_GAP = 3.0
 
 
 @dataclass(slots=True)
@@ -262,9 +266,12 @@ def _noise(text: str, conf: float) -> bool:
 
 def _noise_line(items: list[tuple[str, float, float, float, float]]) -> bool:
     """A line of seal or signature strokes: little text, read with little confidence
-    ("72 SN", "=4. 12/21/4", "⁄{) /")."""
+    ("72 SN", "=4. 12/21/4", "⁄{) /"); a line of one or two letters ("- z") unless
+    read with high confidence (a list number "1.", a roman "II.")."""
     alnum = sum(1 for text, *_ in items for c in text if c.isalnum())
     mean = sum(conf for _, conf, *_ in items) / len(items)
+    if alnum <= 2:
+        return mean < STROKE_LINE_CONFIDENCE
     return alnum <= 10 and mean < NOISE_LINE_CONFIDENCE
 
 
@@ -292,12 +299,36 @@ def _page(data: dict[str, list[Any]], index: int, width: int, height: int, dpi: 
         boxes.setdefault(key, (top, bottom))
     words: list[Word] = []
     confs: list[float] = []
-    for key, items in lines.items():
-        if _noise_line(items):
-            continue
+    for key, line in lines.items():
         top, bottom = boxes[key]
-        texts = fix_line([t for t, *_ in items])
-        for text, (_, conf, left, right, _b) in zip(texts, items, strict=True):
+        if _noise_line(line):
+            continue
+        first, *more = _parts(line, bottom - top)
+        kept = first + [w for part in more if not _noise_line(part) for w in part]
+        texts = fix_line([t for t, *_ in kept])
+        for text, (_, conf, left, right, _b) in zip(texts, kept, strict=True):
             words.append(Word(text, left * scale, right * scale, top * scale, bottom * scale))
             confs.append(conf)
     return OcrPage(index, words, confs, width * scale, height * scale)
+
+
+def _parts(
+    items: list[tuple[str, float, float, float, float]], height: float
+) -> list[list[tuple[str, float, float, float, float]]]:
+    """A Tesseract line cut where its words lie columns apart.
+
+    Tesseract often reads the two columns of the closing block as one line
+    ("- Như kính gửi;" and, far to the right, the strokes of a signature): the
+    parts right of the first are judged as noise on their own words
+    (:func:`_noise_line`); the first goes with its whole line, so that a short
+    left column read with little confidence ("Nơi nhận", a handwritten "Số: 0J/…")
+    stays.
+    """
+    gap = COLUMN_GAP * max(height, 1.0)
+    parts = [[items[0]]]
+    for item in items[1:]:
+        if item[2] - parts[-1][-1][3] > gap:
+            parts.append([item])
+        else:
+            parts[-1].append(item)
+    return parts
