@@ -7,7 +7,7 @@ from importlib import resources
 
 import pytest
 
-from vanban.loaders.ocr_lexicon import fix_line, fold
+from vanban.loaders.ocr_lexicon import fix_line, fix_lines, fold
 
 
 def _phrases() -> list[str]:
@@ -45,3 +45,20 @@ def test_stacked_marks_swapped_by_ocr_are_restored(seen: str, fixed: str) -> Non
 )
 def test_words_already_right_or_not_a_known_pair_are_kept(text: str) -> None:
     assert " ".join(fix_line(text.split())) == text
+
+
+@pytest.mark.parametrize(
+    ("lines", "second"),
+    [
+        (["NGHỊ QUYẾT", "và việc sáp nhập Liên đoàn Karate"], "Về việc sáp nhập Liên đoàn Karate"),
+        (["TỜ TRÌNH", "và việc"], "Về việc"),
+        # under a sentence, "và việc" is the phrase it looks like
+        (["Sở Tư pháp đã rà soát hồ sơ", "và việc hợp nhất"], "và việc hợp nhất"),
+        # under a heading, a line that only starts with the same letters
+        (["QUYẾT NGHỊ:", "và việcx"], "và việcx"),
+        # a line of figures is no heading
+        (["2025", "và việc hợp nhất"], "và việc hợp nhất"),
+    ],
+)
+def test_a_line_opening_is_read_with_the_line_above(lines: list[str], second: str) -> None:
+    assert fix_lines(lines) == [lines[0], second]

@@ -111,7 +111,9 @@ def load_bytes(
             continue
         result.add(page)
         pages.append(Page(make_lines(page.words), page.width, page.height))
-    text = "\n".join(layout_pages(pages))
+    from vanban.loaders.ocr_lexicon import fix_lines
+
+    text = "\n".join(fix_lines(layout_pages(pages)))
     return OcrRawDocument(text=text, format="image", pages=frames, issues=issues, ocr=result)
 
 

@@ -10,7 +10,9 @@ their unit ("tỉnh Lâm Đồng"), ``[ocr]`` in ``text_layer.toml``, and the
 two-syllable words of ``ocr_phrases.toml`` that clean legal text nearly always
 spells one way ("tô chức" -> "tổ chức"; scripts/ocr_phrases.py). Only runs
 of two or more words are changed (and the ``line_starts`` words at the start of
-a line): one short word alone is too often another real word.
+a line): one short word alone is too often another real word. :func:`fix_lines`
+then reads each line with the one above it (``under_heading``: "và việc" under
+"TỜ TRÌNH" is the trích yếu's "Về việc").
 """
 
 from __future__ import annotations
@@ -23,15 +25,21 @@ from pydantic import BaseModel
 
 from vanban.datafiles import load_data_model
 
-__all__ = ["fix_line", "fold"]
+__all__ = ["fix_line", "fix_lines", "fold"]
 
 _STRAY = "'\"‘’“”`.,:;|~"
 _EDGE = regex.compile(r"^([\p{P}\p{S}]*)(.*?)([\p{P}\p{S}]*)$", regex.DOTALL)
 
 
+class _Opener(BaseModel):
+    read: str
+    means: str
+
+
 class _OcrWords(BaseModel):
     phrases: list[str]
     line_starts: list[str]
+    under_heading: list[_Opener] = []
 
 
 class _Phrases(BaseModel):
@@ -130,4 +138,31 @@ def fix_line(words: list[str]) -> list[str]:
                 break
         else:
             k += 1
+    return out
+
+
+@functools.cache
+def _openers() -> tuple[tuple[str, str], ...]:
+    data = load_data_model("text_layer.toml", _TextLayer).ocr
+    return tuple((o.read, o.means) for o in data.under_heading)
+
+
+def fix_lines(lines: list[str]) -> list[str]:
+    """The lines of an OCR'd text, a line's opening read with the line above it.
+
+    >>> fix_lines(["TỜ TRÌNH", "và việc cho phép hợp nhất Hội"])
+    ['TỜ TRÌNH', 'Về việc cho phép hợp nhất Hội']
+    >>> fix_lines(["Sở đã rà soát hồ sơ", "và việc cho phép hợp nhất Hội"])
+    ['Sở đã rà soát hồ sơ', 'và việc cho phép hợp nhất Hội']
+    """
+    openers = _openers()
+    out = list(lines)
+    for i in range(1, len(out)):
+        above = out[i - 1]
+        if not any(c.isalpha() for c in above) or any(c.islower() for c in above):
+            continue
+        for read, means in openers:
+            if out[i].startswith(read) and out[i][len(read) : len(read) + 1] in ("", " "):
+                out[i] = means + out[i][len(read) :]
+                break
     return out

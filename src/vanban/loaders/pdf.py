@@ -106,6 +106,9 @@ def load_bytes(
     text = "\n".join(layout_pages(pages))
     if ocred:
         text, more = _check_mixed(pages, ocred, count)
+        from vanban.loaders.ocr_lexicon import fix_lines
+
+        text = "\n".join(fix_lines(text.split("\n")))
     else:
         text, more = _check_layer(text, pages, count)
     return OcrRawDocument(text=text, format="pdf", pages=count, issues=issues + more, ocr=result)
