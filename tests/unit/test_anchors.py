@@ -6,6 +6,7 @@ import ast
 from pathlib import Path
 
 import pytest
+import regex
 
 from vanban.text.anchors import anchored, anchors, fragment, searcher
 
@@ -47,6 +48,15 @@ EXAMPLES = [(name, text, True) for name, a in anchors().anchors.items() for text
 )
 def test_anchor_examples(name: str, text: str, found: bool) -> None:
     assert (anchored(name).match(text) is not None) is found
+
+
+@pytest.mark.parametrize("name", sorted(anchors().anchors))
+def test_every_anchor_compiles(name: str) -> None:
+    # data/layout.toml is read without compiling (start-up cost): a broken pattern shows here.
+    try:
+        regex.compile(anchors().anchors[name].pattern)
+    except regex.error as exc:
+        pytest.fail(f"anchor {name!r} does not compile: {exc}")
 
 
 def test_fragment_composes_with_its_case_flag() -> None:
