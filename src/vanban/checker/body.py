@@ -10,19 +10,19 @@ import regex
 from vanban.checker.context import Context
 from vanban.checker.diagnostic import Finding
 from vanban.extract.doctypes import fold
-from vanban.text.anchors import fragment
+from vanban.text.anchors import fragment, searcher
 from vanban.text.layout import Line, Span
 
 __all__ = ["cong_van_rules", "noi_nhan_rules", "signature_rules"]
 
 _VV_RE = regex.compile(r"^V/v(?:\s|$)")
-_VE_VIEC_RE = regex.compile(r"^(?:Về\s+việc|V/V|v/v|V\.v)\b\s*:?\s*")
-_E_SIGNED_RE = regex.compile(r"(?i)digitally\s+signed\s+by|ký\s+bởi|người\s+ký\s*:")
+_VE_VIEC_RE = regex.compile(rf"^{fragment('vv_other_form')}\b\s*:?\s*")
+_E_SIGNED_RE = searcher("e_signed")
 _STAMP_CHARS = 300
 _NOI_NHAN_RE = regex.compile(rf"^{fragment('noi_nhan')}\s*:?")
 _LIST_LINES = 40
 _LUU_RE = regex.compile(rf"^[-–—+•*·]?\s*{fragment('luu')}\b")
-_LUU_VT_RE = regex.compile(r"^[-–—+•*·]?\s*Lưu\s*:\s*VT\b")
+_LUU_VT_RE = regex.compile(rf"^[-–—+•*·]?\s*{fragment('luu_vt')}\b")
 _AUTHORITY_RE = regex.compile(
     r"^(?P<prefix>TM|T/M|KT|K/T|TL|T/L|TUQ|Q)\s*[.:]?\s+(?P<target>\S.*)$"
 )

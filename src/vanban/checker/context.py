@@ -10,14 +10,15 @@ import regex
 from vanban.checker.catalog import Params
 from vanban.models import Document
 from vanban.rules import RuleSet
+from vanban.text.anchors import searcher
 from vanban.text.layout import Line
 from vanban.text.segment import Layout
 
 __all__ = ["Context"]
 
 _LEGISLATURE_RE = regex.compile(r"^(?:QH|UBTVQH)\d*$")
-_SIGNED_RE = regex.compile(r"(?i)\(\s*đã\s+ký\s*\)")
-_MONTH_YEAR_RE = regex.compile(r"tháng\s*(\d{1,2})\s*năm\s*(\d{4})")
+_SIGNED_RE = searcher("signed_mark")
+_MONTH_YEAR_RE = searcher("month_year")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +43,8 @@ class Context:
         if date is None:
             return None
         m = _MONTH_YEAR_RE.search(date.text)
-        if m and 1 <= int(m.group(1)) <= 12:
-            return dt.date(int(m.group(2)), int(m.group(1)), 1)
+        if m and 1 <= int(m.group("m")) <= 12:
+            return dt.date(int(m.group("y")), int(m.group("m")), 1)
         return None
 
     @property

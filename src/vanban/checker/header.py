@@ -10,25 +10,20 @@ from vanban.checker.context import Context
 from vanban.checker.diagnostic import Finding
 from vanban.extract.doctypes import doc_type_by_name, table
 from vanban.rules.provinces import current, find_province, valid_on
+from vanban.text.anchors import anchored, fragment, searcher
 
 __all__ = ["date_rules", "motto_rules", "number_rules"]
 
 # The Quốc hiệu as typed, misspellings included: eight words from "CỘNG" to "NAM".
-_MOTTO_RE = regex.compile(
-    r"(?i)C[ỘOÔ]NG\s*H[ÒOÀ][AÀ]?\s*X[ÃA]\s*H[ỘO]I\s*CH[ỦU]\s*NGH[ĨI]A\s*VI[ỆE]T\s*NAM"
-)
-_TIEU_NGU_RE = regex.compile(
-    r"(?i)Độc\s*lập(?P<s1>\s*[-–—]\s*|\s+)Tự\s*do(?P<s2>\s*[-–—]\s*|\s+)Hạnh\s*phúc\S*"
-)
+_MOTTO_RE = searcher("quoc_hieu_full")
+_TIEU_NGU_RE = searcher("tieu_ngu_full")
 _SEQ_RE = regex.compile(r"^\s*(\d+)")
-_DATE_WORDS_RE = regex.compile(
-    r"ngày\s*(?P<d>\S*?)\s*tháng\s*(?P<m>\S*?)\s*năm\s*(?P<y>\S*)", regex.IGNORECASE
-)
+_DATE_WORDS_RE = searcher("date_words")
 # A header place/date line in another form: "Lâm Đồng ngày …" (no comma), "Lâm Đồng, 05/01/2026".
-_NO_COMMA_RE = regex.compile(r"^(?P<place>[^\d,\n]{2,40}?)\s+(?P<rest>ngày\s.{0,30}năm\s*\d{4})")
-_NUMERIC_DATE_RE = regex.compile(
-    r"^(?P<place>[^\d,\n]{2,40}),\s*(?:ngày\s*)?\d{1,2}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{4}"
+_NO_COMMA_RE = regex.compile(
+    rf"^(?P<place>[^\d,\n]{{2,40}}?)\s+(?P<rest>{fragment('date_words_with_year')})"
 )
+_NUMERIC_DATE_RE = regex.compile(rf"^(?P<place>[^\d,\n]{{2,40}}),\s*{fragment('numeric_date')}")
 
 
 def motto_rules(ctx: Context) -> Iterator[Finding]:
@@ -130,7 +125,7 @@ def _is_mixed_ok(group: str, mixed: set[str]) -> bool:
     if group in mixed:
         return True
     return any(group.startswith(c) and group[len(c) :].isupper() for c in mixed) or bool(
-        regex.fullmatch(r"[A-ZĐ]+\d+", group)
+        anchored("code_with_number").fullmatch(group)
     )
 
 
@@ -256,7 +251,7 @@ def _odd_date_line(ctx: Context) -> Iterator[Finding]:
     """No "<place>, ngày … tháng … năm …" line: one written another way, or none at all."""
     for ln in ctx.head_lines:
         m = _NO_COMMA_RE.match(ln.text)
-        if m and not regex.search(r"(?i)số|kèm|theo", m.group("place")):
+        if m and not searcher("not_a_place").search(m.group("place")):
             place = m.group("place").strip()
             yield Finding(
                 "nd30.date.comma",

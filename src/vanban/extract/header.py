@@ -7,19 +7,23 @@ from functools import cache
 
 import regex
 
+from vanban.text.anchors import fragment
 from vanban.text.layout import Line, Region, Spanned, join_lines, sub_line
 from vanban.text.lexicon import alternation, lexicon
 
 __all__ = ["place_in", "split_issuer_lines", "stamps"]
 
-# A header line that continues the previous one rather than naming a new body:
-# the place of "ỦY BAN NHÂN DÂN / TỈNH ĐẮK NÔNG", or a wrapped long name.
-_PLACE_START_RE = regex.compile(
-    r"^(?:TỈNH|THÀNH PHỐ|TP\.?|HUYỆN|QUẬN|THỊ XÃ|XÃ|PHƯỜNG|ĐẶC KHU|THỊ TRẤN|VÀ|&|-|CỦA)\b"
-)
-# …or a name cut after a word that never ends one: "ỦY BAN THƯỜNG VỤ" / "QUỐC HỘI".
-_OPEN_END_RE = regex.compile(r"(?:\bVÀ|,|-|&|\bCỦA|\bTHƯỜNG VỤ|\bTHƯỜNG TRỰC)$")
-_BARE_HEADS = {"ỦY BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN", "HỘI ĐỒNG NHÂN DÂN", "UBND", "HĐND"}
+
+@cache
+def _continues_re() -> tuple[regex.Pattern[str], regex.Pattern[str], frozenset[str]]:
+    """A header line that continues the previous one rather than naming a new body
+    (the place of "ỦY BAN NHÂN DÂN / TỈNH ĐẮK NÔNG", a wrapped long name); a line
+    whose name is cut after a word that never ends one ("ỦY BAN THƯỜNG VỤ" /
+    "QUỐC HỘI"); the heads printed alone on their line."""
+    words = lexicon().header
+    starts = regex.compile(rf"^(?:{alternation(words.continuation_starts)})\b")
+    open_end = regex.compile(rf"(?:\b(?:{alternation(words.open_ends)})|[,&-])$")
+    return starts, open_end, frozenset(words.bare_heads)
 
 
 @cache
@@ -29,7 +33,10 @@ def _upper_head_re() -> regex.Pattern[str]:
     return regex.compile(rf"^(?:{alternation(heads)})(?:\s|$)")
 
 
-_NOT_ISSUER_RE = regex.compile(r"^(?:DỰ THẢO|BẢN SAO|SAO Y|TRÍCH SAO|SAO LỤC|PHỤ LỤC)\b")
+@cache
+def _not_issuer_re() -> regex.Pattern[str]:
+    """A stamp or heading in the header's upper-case lines ("DỰ THẢO", "BẢN SAO")."""
+    return regex.compile(rf"^(?:{alternation(lexicon().header.not_issuer)})\b")
 
 
 def split_issuer_lines(
@@ -46,19 +53,20 @@ def split_issuer_lines(
     >>> [g.text for g in split_issuer_lines(lines_of("UBND TỈNH LÂM ĐỒNG\\nSỞ NỘI VỤ"))]
     ['UBND TỈNH LÂM ĐỒNG', 'SỞ NỘI VỤ']
     """
+    place_start, open_end, bare_heads = _continues_re()
     groups: list[Line] = []
     for raw in lines:
         stripped = raw.text.strip(" -–—_*")
-        if not stripped or _NOT_ISSUER_RE.match(stripped):
+        if not stripped or _not_issuer_re().match(stripped):
             continue
         at = raw.text.find(stripped)
         line = sub_line(raw, at, at + len(stripped))
         if line is None:
             continue
         if groups and (
-            _PLACE_START_RE.match(line.text)
-            or _OPEN_END_RE.search(groups[-1].text)
-            or groups[-1].text in _BARE_HEADS
+            place_start.match(line.text)
+            or open_end.search(groups[-1].text)
+            or groups[-1].text in bare_heads
             or not _upper_head_re().match(line.text)  # "TRUNG TÂM PHỤC VỤ" / "HÀNH CHÍNH CÔNG"
         ):
             groups[-1] = join_lines([groups[-1], line])
@@ -92,7 +100,11 @@ def _split_unit(line: Line, known: Callable[[str], bool]) -> tuple[Line | None, 
     return None, line
 
 
-_PLACE_WORD_RE = regex.compile(r"^(?:[A-ZĐÀ-Ỹ][\w.'-]*|phố|xã|trấn|khu)$")
+@cache
+def _place_word_re() -> regex.Pattern[str]:
+    return regex.compile(rf"^{fragment('place_word')}$")
+
+
 _WORD_RE = regex.compile(r"[^\s\u2026]+")
 
 
@@ -107,7 +119,7 @@ def place_in(raw: str) -> tuple[int, int] | None:
     words = list(_WORD_RE.finditer(raw))
     kept: list[regex.Match[str]] = []
     for word in reversed(words):
-        if not _PLACE_WORD_RE.match(word.group(0)) or len(kept) >= 6:
+        if not _place_word_re().match(word.group(0)) or len(kept) >= 6:
             break
         kept.append(word)
     if not kept:

@@ -30,6 +30,7 @@ import regex
 
 from vanban.extract.doctypes import doc_type_by_code, entry_by_code, table
 from vanban.models import DocNumber
+from vanban.text.anchors import fragment
 
 __all__ = ["find_numbers", "number_pattern", "parse_number"]
 
@@ -47,11 +48,18 @@ _STATE_RE = regex.compile(
     rf"(?P<seq>{_SEQ})?(?P<blank>[.…_]*)/(?:(?P<year>{_YEAR})/)?(?P<sym>{_SYM})"
     rf"(?:/(?P<year2>{_YEAR})(?!\d))?"
 )
-_PREFIX_RE = regex.compile(r"^\s*(?:\p{L}+\s+){0,2}?số\s*:?", regex.IGNORECASE)
 _AROUND_SEP_RE = regex.compile(r"\s*([/\-–—])\s*")
 _BLANK_GAP_RE = regex.compile(r"(?<=[.…_])\s+(?=[.…_/])")
 _QH_RE = regex.compile(r"(?:UBTV)?QH\d{1,2}|CTN")
 _MAX_RAW = 300
+
+
+@cache
+def _prefix_re() -> regex.Pattern[str]:
+    """ "Số:", "Quyết định số" before the number itself."""
+    return regex.compile(rf"^\s*{fragment('number_prefix')}", regex.IGNORECASE)
+
+
 _CHAR_FIX = str.maketrans({"\u00d0": "Đ", "–": "-", "—": "-", "*": None})
 
 
@@ -82,7 +90,7 @@ def _compact(raw: str) -> str:
     """The first token of ``raw`` with "Số:" and the spaces inside the number gone."""
     # A number is short: only its first few hundred characters can hold it, and the
     # bound keeps the space-collapsing below linear on adversarial input.
-    text = _PREFIX_RE.sub("", raw[:_MAX_RAW].translate(_CHAR_FIX), count=1)
+    text = _prefix_re().sub("", raw[:_MAX_RAW].translate(_CHAR_FIX), count=1)
     text = _BLANK_GAP_RE.sub("", _AROUND_SEP_RE.sub(r"\1", text))
     parts = text.split(None, 1)
     return parts[0].rstrip(".,;:)") if parts else ""

@@ -9,7 +9,7 @@ import regex
 
 from vanban.extract.agency_list import starts_with_agency
 from vanban.extract.mention import AgencyMention
-from vanban.text.anchors import fragment
+from vanban.text.anchors import anchored, fragment
 from vanban.text.layout import Line, Spanned, sub_line
 
 __all__ = [
@@ -28,9 +28,7 @@ _TRAIL_RE = regex.compile(r"[\s;,.:]+$")
 _INLINE_ITEMS_RE = regex.compile(r";\s*[-–—+•]\s*")
 _LUU_RE = regex.compile(rf"^{fragment('luu')}\s*(?::|\.|\s)\s*")
 _NOTE_RE = regex.compile(r"\s*\((?P<note>[^()]{1,40})\)\s*$")
-_NOT_AGENCY_RE = regex.compile(
-    r"^(?:Như\s+(?:trên|Điều|điều|khoản|thành phần|Kính gửi|kính gửi)|Lưu\b|Các thành viên\b)"
-)
+_NOT_AGENCY_RE = anchored("not_an_addressee")
 
 
 def clean_item(text: str) -> str:

@@ -10,23 +10,31 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from vanban.extract.agency_list import agency_starts
 from vanban.extract.dates import find_date
 from vanban.models import Citation, DocNumber, DocType
+from vanban.text.anchors import fragment
 from vanban.text.layout import Line, Span
 
 __all__ = ["IssuedBy", "Reported", "issued_by_before", "issuing_verb_ends", "reported_document"]
 
-# "<who> (vừa|đã) (ký) ban hành" right before a citation.
-_ISSUED_RE = regex.compile(
-    r"(?:(?P<lead>Ngày\s+[\d/]+\s*,?\s*)?(?P<who>[^.;:]{3,160}?)\s+)?"
-    r"(?:vừa\s+|đã\s+|mới\s+)?(?:ký\s+)?ban\s+hành\s*$"
-)
+
+@cache
+def _issued_re() -> regex.Pattern[str]:
+    """ "<who> (vừa|đã) (ký) ban hành" right before a citation."""
+    return regex.compile(rf"{fragment('issued_by')}\s*$")
+
+
 _LOOK_BACK = 200
-_VERB_END_RE = regex.compile(r"ban\s+hành\s*")
+
+
+@cache
+def _verb_end_re() -> regex.Pattern[str]:
+    return regex.compile(rf"{fragment('issuing_verb')}\s*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +78,7 @@ def issuing_verb_ends(text: str) -> frozenset[int]:
 
     One scan of the text tells which citations :func:`issued_by_before` needs to look at.
     """
-    return frozenset(m.end() for m in _VERB_END_RE.finditer(text))
+    return frozenset(m.end() for m in _verb_end_re().finditer(text))
 
 
 def issued_by_before(text: str, pos: int, floor: int = 0) -> IssuedBy | None:
@@ -86,7 +94,7 @@ def issued_by_before(text: str, pos: int, floor: int = 0) -> IssuedBy | None:
     cut = [m.end() for m in regex.finditer(r"[.!?]\s", before)]
     offset = begin + (cut[-1] if cut else 0)
     sentence = before[cut[-1] :] if cut else before
-    m = _ISSUED_RE.search(sentence)
+    m = _issued_re().search(sentence)
     if m is None:
         return None
     who = m.group("who") or ""

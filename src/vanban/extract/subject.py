@@ -36,12 +36,10 @@ class _Upper(NamedTuple):
 @cache
 def _upper() -> _Upper:
     return _Upper(
-        old_law=regex.compile(
-            r"^(?:SỐ\s*\S+\s+)?CỦA\s+\P{Ll}{2,80}?VIỆT\s+NAM\s+(?:SỐ\s*\S+\s+)?(?=\P{Ll})"
-        ),
+        old_law=regex.compile(rf"^{fragment('old_law_title_tail')}"),
         session=regex.compile(rf"\s+{fragment('law_session')}\s*$"),
         preamble=regex.compile(rf"\s+{fragment('preamble')}\b.*$"),
-        bound=regex.compile(r"(?<!\w)(?:CỦA|VỀ|VÀ|VỚI|GIỮA|CHO|TẠI|THUỘC)\s*$"),
+        bound=regex.compile(rf"(?<!\w)(?:{alternation(lexicon().subject.binding_words)})\s*$"),
     )
 
 

@@ -53,6 +53,18 @@ class DutyWords(_Strict):
     attachment_types: list[str]
 
 
+class HeaderWords(_Strict):
+    continuation_starts: list[str]
+    open_ends: list[str]
+    bare_heads: list[str]
+    not_issuer: list[str]
+
+
+class SubjectWords(_Strict):
+    open_ends: list[str]
+    binding_words: list[str]
+
+
 class Marks(_Strict):
     urgency: dict[str, str]
     secrecy: dict[str, str]
@@ -67,6 +79,8 @@ class Lexicon(_Strict):
     duties: DutyWords
     type_code_overrides: dict[str, str]
     marks: Marks
+    header: HeaderWords
+    subject: SubjectWords
 
 
 def alternation(words: list[str]) -> str:

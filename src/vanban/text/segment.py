@@ -19,7 +19,7 @@ from vanban.extract.dates import find_date
 from vanban.extract.doctypes import type_name_words
 from vanban.extract.header import place_in
 from vanban.extract.signer import read_blocks
-from vanban.text.anchors import fragment, searcher
+from vanban.text.anchors import anchored, fragment, searcher
 from vanban.text.layout import (
     DateLine,
     Line,
@@ -43,36 +43,27 @@ MOTTO_RE = searcher("quoc_hieu")
 MOTTO2_RE = searcher("tieu_ngu")
 PARTY_RE = searcher("party_motto")
 RULE_RE = regex.compile(r"(?:[-–—_=*~.·]\s*){3,}|(?<!\w)\*(?!\w)")
-NUMBER_LABEL_RE = regex.compile(
-    r"(?<![\w])(?:(?P<label>Luật|Lệnh|Pháp lệnh|Nghị quyết|Bộ luật)\s+)?"
-    # Party numbers print no colon: "Số 03-HD/BTGDVTU" (capital S only: "số 12/…"
-    # inside a wrapped trích yếu is a citation).
-    r"(?:[Ss]ố\s*[:.]\s*|Số\s+(?=[\d…./]))"
-)
+# Party numbers print no colon: "Số 03-HD/BTGDVTU" (capital S only: "số 12/…"
+# inside a wrapped trích yếu is a citation).
+NUMBER_LABEL_RE = regex.compile(rf"(?<![\w]){fragment('number_label')}")
 # "<place>, ngày … năm …": the place is the text before the comma on that line.
 # The pattern starts at the comma (a literal), so a search does not try every
 # position with a 60-character lazy scan.
 HEADER_DATE_RE = regex.compile(
-    r"(?<=(?P<place>[^\n,]{2,60}))\s*,\s*(?P<date>ngày\b[^\n]{0,40}?năm\s*(?:\d{4}|[.…_ ]+))",
+    rf"(?<=(?P<place>[^\n,]{{2,60}}))\s*,\s*(?P<date>{fragment('date_after_place')})",
     regex.IGNORECASE,
 )
 VV_RE = regex.compile(rf"^{fragment('vv')}\b[:.]?\s*")
 KINH_GUI_RE = regex.compile(rf"^{fragment('kinh_gui')}\s*:?\s*")
 NOI_NHAN_RE = regex.compile(rf"^{fragment('noi_nhan')}\s*(?::\s*|$)")
 BULLET_RE = regex.compile(r"^[-–—+•*·]\s*")
-BODY_START_RE = regex.compile(
-    r"^(?:Căn\s+cứ|Thực\s+hiện|Theo\s+đề\s+nghị|Xét\s+đề\s+nghị|Xét\b|Điều\s+1\b|Chương\s+I\b|"
-    r"Phần\s+(?:I|thứ\s+nhất)\b|Nhằm\b|Để\b|Ngày\s+\d|Trong\s|Qua\s|Hiện\s+nay|Tiếp\s+theo|"
-    r"Trên\s+cơ\s+sở|Thời\s+gian\s+qua|Sau\s+khi|LỜI\s+NÓI\s+ĐẦU|Lời\s+nói\s+đầu|"
-    r"(?:[IVX]{1,4}|\d{1,2})\.\s+[A-ZĐÀ-Ỹ])"  # "1. Công tác …", "I. NỘI DUNG …"
-)
+BODY_START_RE = anchored("body_start")  # "Căn cứ …", "1. Công tác …", "I. NỘI DUNG …"
 # A body's opening words inside a "Kính gửi:" line, after the recipient's name.
 _RUN_ON_BODY_RE = regex.compile(rf"(?<=\S{{2}})\s+(?={fragment('run_on_body')})")
 # Anchors at which a flattened header is split back into lines.
 _SPLIT_BEFORE_RE = regex.compile(
     # (not the "NƯỚC CỘNG HÒA …" of a title: "HIẾN PHÁP NƯỚC CỘNG HÒA XÃ HỘI …")
-    r"(?<=\S)(?<!\bNƯỚC)[ ]+(?=(?:Số\s*:|V/v\b|Kính\s+gửi\s*:|"
-    r"C[ỘOÔ]NG\s+H[ÒOÀ][AÀ]?\s+X[ÃA]\s+H[ỘO]I|Độc\s+lập\s*[-–—]))"
+    rf"(?<=\S)(?<!\b{fragment('nuoc_word')})[ ]+(?={fragment('header_split')})"
 )
 
 
@@ -181,7 +172,11 @@ def unflatten_header(text: str) -> str:
         if place_at > line_start:
             head = head[:place_at].rstrip(" ") + "\n" + head[place_at:]
     # A flattened place/date line may still carry the number in front of it.
-    head = regex.sub(r"(?m)^((?:Số\s*:?\s*)?\S+/\S+)[ ]+(?=[^\n,]{2,40},\s*ngày\b)", r"\1\n", head)
+    head = regex.sub(
+        rf"(?m)^({fragment('number_with_label')})[ ]+(?={fragment('place_date_ahead')})",
+        r"\1\n",
+        head,
+    )
     head = regex.sub(r"\n{3,}", "\n\n", "\n".join(ln.strip() for ln in head.split("\n")))
     return head + "\n" + tail if tail else head
 
@@ -229,7 +224,7 @@ def read_date_line(line: Line) -> DateLine | None:
 @cache
 def _authority_re() -> regex.Pattern[str]:
     prefixes = alternation(lexicon().signer.authority_prefixes)
-    return regex.compile(rf"^(?:{prefixes})(?:\s*(?=[A-ZĐÀ-Ỹ])|$)")
+    return regex.compile(rf"^(?:{prefixes})(?:\s*(?={fragment('capital')})|$)")
 
 
 def is_authority_line(text: str) -> bool:
@@ -416,13 +411,16 @@ def _continues(lines: list[Line], i: int) -> bool:
     return i < len(lines) and lines[i].text[:1].islower()
 
 
-_OLD_LAW_RE = regex.compile(r"\bCỦA\s+QUỐC\s+HỘI\s+NƯỚC$")
+_OLD_LAW_RE = regex.compile(rf"\b{fragment('old_law_issuer')}$")
 _NUMBER_PIECE_RE = regex.compile(r"^[\w./\-–…]{1,24}$")
 _CODE_START_RE = regex.compile(r"^\d{1,6}/\d{4}/")
 _SEQ_ONLY_RE = regex.compile(r"^\d{1,6}[a-zA-Z]?$")
-_OPEN_END_RE = regex.compile(
-    r"(?:\b(?:VÀ|CỦA|VỀ|CHO|TẠI|TRONG|SỐ|và|của|về|cho|tại|trong|số)|[,\-–])$"
-)
+
+
+@cache
+def _open_end_re() -> regex.Pattern[str]:
+    """A trích yếu line that goes on ("… Thông tư số" / "15/2023/TT-BNNPTNT")."""
+    return regex.compile(rf"(?:\b(?:{alternation(lexicon().subject.open_ends)})|[,\-–])$")
 
 
 @cache
@@ -439,7 +437,7 @@ def _ends_subject(prev: str, line: str) -> bool:
     mixed-case one, or the enacting body's line ("ỦY BAN THƯỜNG VỤ QUỐC HỘI")
     that some copies print between the trích yếu and the căn cứ.
     """
-    if _OPEN_END_RE.search(prev) or _CODE_START_RE.match(line):
+    if _open_end_re().search(prev) or _CODE_START_RE.match(line):
         return False  # "… Thông tư số" / "15/2023/TT-BNNPTNT" / "ngày 15 tháng 12 …"
     bullet = BULLET_RE.match(line)
     if bullet and line[bullet.end() :][:1].isupper() and not _mostly_upper(line):
@@ -584,8 +582,9 @@ def _bullet_follows(lines: list[Line], i: int) -> bool:
 
 
 # An upper-case run of two words or more after an entry's ";" (see _read_noi_nhan).
+_CAP = fragment("capital")
 _TRAILING_TITLE_RE = regex.compile(
-    r";\s+((?:KT\.|TL\.|TM\.)?\s*[A-ZĐÀ-Ỹ]{2,}(?:[ ,][A-ZĐÀ-Ỹ]{2,})+)\s*$"
+    rf";\s+((?:KT\.|TL\.|TM\.)?\s*{_CAP}{{2,}}(?:[ ,]{_CAP}{{2,}})+)\s*$"
 )
 
 
