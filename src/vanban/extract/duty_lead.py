@@ -80,8 +80,7 @@ def _intro_re() -> regex.Pattern[str]:
 
 @cache
 def _asking_re() -> regex.Pattern[str]:
-    words = alternation([w.lower() for w in lexicon().duties.intro_words])
-    return regex.compile(rf"\s(?:{words})\s+")
+    return regex.compile(rf"\s(?:{alternation(lexicon().duties.asking_words)})\s+")
 
 
 @cache

@@ -39,6 +39,7 @@ class DutyWords(_Strict):
     task_verbs: list[str]
     relative_words: list[str]
     intro_words: list[str]
+    asking_words: list[str]
     instruction_cues: list[str]
     reporting_verbs: list[str]
     closing_cues: list[str]
@@ -51,6 +52,9 @@ class DutyWords(_Strict):
     non_assigning: list[str]
     person_words: list[str]
     attachment_types: list[str]
+    appendix_headings: list[str]
+    officials: list[str]
+    fragment_ends: list[str]
 
 
 class Marks(_Strict):
