@@ -33,8 +33,6 @@ NOT_YET_IN_DATA = {
     # amended law's head, a complete place name): to move to doc_types.toml [citation].
     "extract/citations/parts.py": 8,
     "extract/citations/patterns.py": 18,
-    "extract/duties.py": 8,
-    "extract/duty_lead.py": 2,
     "extract/header.py": 4,
     "extract/number.py": 1,
     "extract/recipients.py": 1,

@@ -30,21 +30,22 @@ from vanban.extract.agency_list import (
 )
 from vanban.extract.dates import find_date
 from vanban.extract.duty_lead import agency_lead, asked_lead, heading_agencies
+from vanban.text.anchors import fragment
 from vanban.text.layout import Line, Span, find_in
-from vanban.text.lexicon import alternation, lexicon
+from vanban.text.lexicon import alternation, lexicon, spaced_alternation
 
 __all__ = ["DutyDraft", "extract_duties", "split_sentences"]
 
-LABEL_RE = regex.compile(
-    r"^(?P<label>(?P<roman>[IVXLC]{1,6}\.)|(?P<arabic>\d{1,2}(?:\.\d{1,2})*[.)])|(?P<letter>[a-zđ]\)))"
-    r"\s*(?P<rest>.*)$"
-)
+LABEL_RE = regex.compile(rf"^{fragment('list_label')}\s*(?P<rest>.*)$")
 _BULLET_RE = regex.compile(r"^[-–—+•*·]\s*")
-# ". " + upper case ends a sentence, unless the word before the dot is an
-# abbreviation ("TP. Hồ Chí Minh", "Đ.c Đặng").
-_SENTENCE_END_RE = regex.compile(
-    r"(?<!\b(?:TP|Tp|TT|ThS|TS|PGS|GS|Đ\.c|đ\.c|Ô|B|St|TX|Q|P))\.\s+(?=[A-ZĐÀ-Ỹ])"
-)
+
+
+@cache
+def _sentence_end_re() -> regex.Pattern[str]:
+    # ". " + upper case ends a sentence, unless the word before the dot is an
+    # abbreviation ("TP. Hồ Chí Minh", "Đ.c Đặng").
+    short = alternation(lexicon().duties.sentence_abbreviations)
+    return regex.compile(rf"(?<!\b(?:{short}))\.\s+(?=\p{{Lu}})")
 
 
 @dataclass(slots=True)
@@ -99,7 +100,7 @@ def split_sentences(text: str) -> list[str]:
     """
     parts: list[str] = []
     pos = 0
-    for m in _SENTENCE_END_RE.finditer(text):
+    for m in _sentence_end_re().finditer(text):
         parts.append(text[pos : m.start() + 1].strip())
         pos = m.end()
     parts.append(text[pos:].strip())
@@ -125,30 +126,32 @@ def _article_re() -> regex.Pattern[str]:
 
 @cache
 def _partner_re() -> regex.Pattern[str]:
-    # "phối hợp với Sở …", and "phối hợp Tổng Công ty …" (the bodies are checked after).
-    return regex.compile(r"(?i)phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+")
+    return regex.compile(rf"(?i)(?:{spaced_alternation(lexicon().duties.partner_cues)})\s+")
 
 
 @cache
 def _deadline_re() -> regex.Pattern[str]:
     cues = alternation(lexicon().duties.deadline_cues)
-    return regex.compile(rf"(?i)(?:{cues})\s+(?=(?:ngày\s+)?\d)")
+    return regex.compile(rf"(?i)(?:{cues})\s+(?=(?:{fragment('date_day_word')}\s+)?\d)")
 
 
-_PARTNER_STOP_RE = regex.compile(r"[;.:]|\s(?:để|nhằm|trong|theo|tại|về|khi|cho|định\s+kỳ)\s")
+@cache
+def _partner_stop_re() -> regex.Pattern[str]:
+    return regex.compile(rf"[;.:]|\s(?:{spaced_alternation(lexicon().duties.partner_stops)})\s")
 
 
-# A name that ends in its place word ("Công an tỉnh", "Ban Tuyên giáo Tỉnh ủy") stops
-# before the lower-case verb that follows: "… Công an tỉnh xử lý vi phạm".
-_NAME_END_RE = regex.compile(
-    r"(?<=\b(?:tỉnh|Tỉnh ủy|Tỉnh uỷ|Thành ủy|thành phố|Trung ương|huyện|xã))\s+(?=[a-zđà-ỹ])"
-)
+@cache
+def _name_end_re() -> regex.Pattern[str]:
+    # A name that ends in its place word ("Công an tỉnh", "Ban Tuyên giáo Tỉnh ủy") stops
+    # before the lower-case verb that follows: "… Công an tỉnh xử lý vi phạm".
+    places = alternation(lexicon().duties.name_end_places)
+    return regex.compile(rf"(?<=\b(?:{places}))\s+(?=\p{{Ll}})")
 
 
 def _trim_name(item: ListItem) -> ListItem:
     if item.text.lower().startswith("các ") or " các " in item.text:
         return item
-    m = _NAME_END_RE.search(item.text)
+    m = _name_end_re().search(item.text)
     return ListItem(item.text[: m.start()], item.members) if m else item
 
 
@@ -156,7 +159,7 @@ def _partners(task: str, line: Line | None) -> list[ListItem]:
     items: list[ListItem] = []
     for m in _partner_re().finditer(task):
         tail = task[m.end() :]
-        stop = _PARTNER_STOP_RE.search(tail)
+        stop = _partner_stop_re().search(tail)
         verb = _verb_re().search(tail)
         ends = [x.start() for x in (stop, verb) if x is not None]
         span = tail[: min(ends)] if ends else tail
@@ -165,13 +168,20 @@ def _partners(task: str, line: Line | None) -> list[ListItem]:
     return items
 
 
-_LEADS_RE = regex.compile(r"(?<=\S)\s+chủ\s+trì\b")
+@cache
+def _leads_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<=\S)\s+(?:{spaced_alternation(lexicon().duties.lead_verbs)})\b")
+
+
+@cache
+def _leading_verb_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?i)(?:{spaced_alternation(lexicon().duties.lead_verbs)})\b")
 
 
 def _named_leads(task: str, line: Line | None) -> list[ListItem]:
     """Bodies named as leading inside a task: "… do Ban Tuyên giáo Tỉnh ủy chủ trì …"."""
     leads: list[ListItem] = []
-    for m in _LEADS_RE.finditer(task):
+    for m in _leads_re().finditer(task):
         clause = regex.split(r"[,;:]", task[max(0, m.start() - 120) : m.start()])[-1]
         # The earliest head within the last words: "do Ban Tuyên giáo Tỉnh ủy", not "Tỉnh ủy".
         starts = [k for k in agency_starts(clause) if len(clause[k:].split()) <= 12]
@@ -184,7 +194,7 @@ def _named_leads(task: str, line: Line | None) -> list[ListItem]:
 def _finish(duty: DutyDraft) -> DutyDraft:
     for k, task in enumerate(duty.tasks):
         line = duty.task_lines[k] if k < len(duty.task_lines) else None
-        if regex.match(r"(?i)chủ\s+trì\b", task):
+        if _leading_verb_re().match(task):
             duty.lead = list(duty.agencies)
         duty.lead.extend(i for i in _named_leads(task, line) if i not in duty.lead)
         duty.partners.extend(_partners(task, line))

@@ -34,8 +34,9 @@ class Lead:
 def _official_re() -> regex.Pattern[str]:
     titles = alternation([t for t, _ in lexicon().duties.official_titles])
     # At the start of a list item: the text's start, after "," / ";" / ":" or "và".
+    conj = alternation(lexicon().duties.list_and)
     return regex.compile(
-        rf"(?:^|(?<=[,;:]\s*)|(?<=\svà\s))(?P<title>{titles})\s+(?=\S)", regex.IGNORECASE
+        rf"(?:^|(?<=[,;:]\s*)|(?<=\s(?:{conj})\s))(?P<title>{titles})\s+(?=\S)", regex.IGNORECASE
     )
 
 
@@ -91,8 +92,15 @@ def _clause_re() -> regex.Pattern[str]:
 MAX_CLAUSE_CHARS = 300
 
 
+_LEADING_NOTE_RE = regex.compile(r"^\([^()]{1,200}\)\s*")
+
+
 def _after_clause(text: str) -> str:
-    """``text`` after a leading clause, at the first comma that a body's name follows."""
+    """``text`` after a leading clause, at the first comma that a body's name follows
+    (a bracketed note before the clause, "(thời gian thực hiện: 05 ngày) Khi …", left out)."""
+    note = _LEADING_NOTE_RE.match(text)
+    if note and _clause_re().match(text, note.end()):
+        text = text[note.end() :]
     if not _clause_re().match(text):
         return text
     for m in regex.finditer(r",\s+", text[:MAX_CLAUSE_CHARS]):
@@ -195,7 +203,7 @@ def agency_lead(text: str) -> Lead | None:
         if not starts_with_agency(agencies):
             return None
     words = len(agencies.split())
-    listed = bool(regex.search(r"[,;]|\svà\s", agencies))
+    listed = bool(_listed_re().search(agencies))
     if (
         words > MAX_NAME_WORDS
         or (execution is None and words > (MAX_NAME_WORDS // 2 if listed else 18))
@@ -205,6 +213,11 @@ def agency_lead(text: str) -> Lead | None:
     ):
         return None
     return Lead(agencies, task)
+
+
+@cache
+def _listed_re() -> regex.Pattern[str]:
+    return regex.compile(rf"[,;]|\s(?:{alternation(lexicon().duties.list_and)})\s")
 
 
 _COLON_RE = regex.compile(r":\s+")

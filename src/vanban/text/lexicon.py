@@ -55,6 +55,12 @@ class DutyWords(_Strict):
     appendix_headings: list[str]
     officials: list[str]
     fragment_ends: list[str]
+    sentence_abbreviations: list[str]
+    partner_cues: list[str]
+    partner_stops: list[str]
+    lead_verbs: list[str]
+    name_end_places: list[str]
+    list_and: list[str]
 
 
 class Marks(_Strict):
@@ -80,6 +86,16 @@ def alternation(words: list[str]) -> str:
     'KT\\\\.|K'
     """
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def spaced_alternation(words: list[str]) -> str:
+    """:func:`alternation` with any run of spaces between the words of a phrase.
+
+    >>> spaced_alternation(["phối hợp", "phối hợp với"])
+    'phối\\\\s+hợp\\\\s+với|phối\\\\s+hợp'
+    """
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(p) for p in w.split()) for w in ordered)
 
 
 @cache
