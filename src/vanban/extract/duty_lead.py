@@ -10,7 +10,7 @@ verb that starts the task all come from ``data/lexicon.toml`` (``[duties]``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -45,8 +45,17 @@ def _replacements() -> dict[str, str]:
     return {t.casefold(): r for t, r in lexicon().duties.official_titles}
 
 
+@cache
+def _folded_titles() -> tuple[str, ...]:
+    return tuple(sorted({t.casefold() for t, _ in lexicon().duties.official_titles}))
+
+
+@lru_cache(maxsize=4096)
 def strip_officials(text: str) -> str:
     """Replace the titles of bodies' heads by the bodies they head.
+
+    Called on the same paragraphs several times over (the opening, the heading, the
+    lead); most name no title at all, which a plain substring test tells first.
 
     >>> strip_officials("Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ và Thủ trưởng các cơ quan")
     'Văn phòng UBND tỉnh, Sở Nội vụ và các cơ quan'
@@ -55,6 +64,10 @@ def strip_officials(text: str) -> str:
     >>> strip_officials("Chủ tịch: Ông Nguyễn Văn A")
     'Chủ tịch: Ông Nguyễn Văn A'
     """
+
+    folded = text.casefold()
+    if not any(t in folded for t in _folded_titles()):
+        return text
 
     def repl(m: regex.Match[str]) -> str:
         title = m.group("title")
@@ -170,6 +183,7 @@ def _first_verb(body: str) -> regex.Match[str] | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _opening(text: str) -> str:
     """``text`` without its intro word and leading clause (heads' titles kept)."""
     return _intro_re().sub("", _after_clause(text), count=1)
