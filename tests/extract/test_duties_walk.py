@@ -155,3 +155,28 @@ def test_fragments_are_no_bodies() -> None:
     assert not is_body_name("các đơn vị trong việc")
     assert not is_body_name("Cục Hải quan các tỉnh (để")
     assert is_body_name("Sở Văn hóa, Thể thao và Du lịch")
+
+
+def test_a_form_field_with_a_colon_is_no_heading() -> None:
+    duties = _duties(
+        [
+            "4. Phòng chuyên môn của Văn phòng UBND tỉnh đề xuất phương án:",
+            "- Thống nhất trình Chủ tịch UBND tỉnh ký ban hành.",
+        ]
+    )
+    assert duties == []
+
+
+def test_a_heading_may_carry_a_note_before_its_colon() -> None:
+    duties = _duties(
+        [
+            "3. Lãnh đạo Tổng cục kiểm tra hồ sơ và xử lý như sau (thời gian: 03 ngày):",
+            "a) Trường hợp đồng ý thì ký văn bản.",
+        ]
+    )
+    assert [(d.label, _names(d), len(d.tasks)) for d in duties] == [("3.", ["Tổng cục"], 2)]
+
+
+def test_a_statement_of_intent_is_no_duty() -> None:
+    duties = _duties(["Khi có đề nghị, Sở Nội vụ sẽ phối hợp với Sở Tài chính hướng dẫn hồ sơ."])
+    assert duties == []

@@ -310,6 +310,20 @@ def _lead_duty(label: str | None, line: Line, at: int = 0) -> DutyDraft | None:
     return duty
 
 
+@cache
+def _heading_task_re() -> regex.Pattern[str]:
+    ends = spaced_alternation(lexicon().duties.heading_task_ends)
+    # A note in brackets may stand before the colon: "… như sau (thời gian: 03 ngày):".
+    return regex.compile(rf"(?<!\w)(?:{ends})\s*(?:\([^()]*\)\s*)?:\s*$")
+
+
+def _heading_task(duty: DutyDraft) -> bool:
+    """Whether a labelled lead that ends with ":" announces the tasks below ("Cục Thuế
+    XNK thực hiện:", "… thực hiện các nhiệm vụ sau:"), not a field of a form ("Phòng
+    chuyên môn đề xuất phương án:")."""
+    return bool(duty.tasks) and bool(_heading_task_re().search(duty.tasks[-1]))
+
+
 def _labelled(walk: _Walk, m: regex.Match[str], kind: str, line: Line, at: int) -> None:
     """A paragraph with a list label (``m`` matched ``line.text[at:]``): a task of a
     heading above it, or a new duty."""
@@ -328,10 +342,10 @@ def _labelled(walk: _Walk, m: regex.Match[str], kind: str, line: Line, at: int) 
             duty.extend_to(line)
             walk.open(duty, kind, heading=True, asks=True)
             return
+    ends = rest.rstrip().endswith(":")
     lead = _lead_duty(label, line, at)
-    if lead is not None:
+    if lead is not None and (not ends or _heading_task(lead)):
         # "3. Cục Thuế xuất nhập khẩu thực hiện:": the bodies, then their tasks below.
-        ends = rest.rstrip().endswith(":")
         walk.open(lead, kind, heading=ends, asks=ends)
         return
     names = heading_agencies(rest)

@@ -61,6 +61,7 @@ class DutyWords(_Strict):
     lead_verbs: list[str]
     name_end_places: list[str]
     list_and: list[str]
+    heading_task_ends: list[str]
 
 
 class Marks(_Strict):
