@@ -180,3 +180,30 @@ def test_a_heading_may_carry_a_note_before_its_colon() -> None:
 def test_a_statement_of_intent_is_no_duty() -> None:
     duties = _duties(["Khi có đề nghị, Sở Nội vụ sẽ phối hợp với Sở Tài chính hướng dẫn hồ sơ."])
     assert duties == []
+
+
+def test_a_note_before_a_leading_clause_is_skipped() -> None:
+    lead = agency_lead(
+        "(thời gian thực hiện không quá 05 ngày) Khi văn bản có thay đổi,"
+        " Phòng Phân loại phân công công chức kiểm tra."
+    )
+    assert lead is not None and lead.agencies == "Phòng Phân loại"
+
+
+def test_a_heads_title_without_a_body_after_it_is_no_item() -> None:
+    items = split_agency_list(
+        "các cơ quan Trung ương đóng trên địa bàn tỉnh, thủ trưởng cơ quan, đơn vị"
+    )
+    assert [i.text for i in items if is_body_name(i.text)] == [
+        "các cơ quan Trung ương đóng trên địa bàn tỉnh"
+    ]
+
+
+def test_organisations_and_persons_concerned_are_assigned() -> None:
+    lead = agency_lead(
+        "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Tư pháp và các tổ chức, cá nhân có liên quan"
+        " chịu trách nhiệm thi hành Quyết định này."
+    )
+    assert lead is not None
+    names = [i.text for i in split_agency_list(lead.agencies) if is_body_name(i.text)]
+    assert names == ["Văn phòng UBND tỉnh", "Sở Tư pháp", "các tổ chức, cá nhân có liên quan"]

@@ -81,6 +81,11 @@ def _fragment_end_re() -> regex.Pattern[str]:
     return regex.compile(rf"(?<!\w)(?:{alternation(lexicon().duties.fragment_ends)})$")
 
 
+@cache
+def _collectives_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{alternation(lexicon().duties.collectives)})(?!\w)")
+
+
 def is_body_name(text: str) -> bool:
     """Whether an item of a list names a body: it opens with an agency's head, its
     brackets close and it does not stop on a word that needs more ("… trong việc").
@@ -91,9 +96,11 @@ def is_body_name(text: str) -> bool:
     False
     >>> is_body_name("Cục HQ các tỉnh, TP (để")
     False
+    >>> is_body_name("các tổ chức, cá nhân có liên quan")
+    True
     """
     return (
-        starts_with_agency(text)
+        (starts_with_agency(text) or bool(_collectives_re().match(text)))
         and text.count("(") == text.count(")")
         and not _fragment_end_re().search(text.rstrip(" ,;:."))
     )
@@ -130,7 +137,11 @@ def _collective(item: str) -> bool:
 
 @cache
 def _officials_re() -> regex.Pattern[str]:
-    return regex.compile(rf"(?:{alternation(lexicon().duties.officials)})(?!\w)")
+    # Officials ("công chức"), and heads' titles left where no body's name follows them
+    # ("…, thủ trưởng cơ quan, đơn vị bám sát …"): persons, no body.
+    words = lexicon().duties
+    titles = alternation([t for t, _ in words.official_titles])
+    return regex.compile(rf"(?:{alternation(words.officials)}|(?i:{titles}))(?!\w)")
 
 
 def _is_new_item(segment: str, previous: str) -> bool:

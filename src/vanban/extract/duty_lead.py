@@ -112,7 +112,7 @@ def _after_clause(text: str) -> str:
     """``text`` after a leading clause, at the first comma that a body's name follows
     (a bracketed note before the clause, "(thời gian thực hiện: 05 ngày) Khi …", left out)."""
     note = _LEADING_NOTE_RE.match(text)
-    if note and _clause_re().match(text, note.end()):
+    if note and _clause_re().match(text[note.end() :]):
         text = text[note.end() :]
     if not _clause_re().match(text):
         return text

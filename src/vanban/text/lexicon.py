@@ -54,6 +54,7 @@ class DutyWords(_Strict):
     attachment_types: list[str]
     appendix_headings: list[str]
     officials: list[str]
+    collectives: list[str]
     fragment_ends: list[str]
     sentence_abbreviations: list[str]
     partner_cues: list[str]
