@@ -47,7 +47,10 @@ def _replacements() -> dict[str, str]:
 
 @cache
 def _folded_titles() -> tuple[str, ...]:
-    return tuple(sorted({t.casefold() for t, _ in lexicon().duties.official_titles}))
+    """The titles, case folded, without those that hold a shorter one ("thủ trưởng" holds
+    "trưởng"): a text names a title only if it holds one of these."""
+    titles = {t.casefold() for t, _ in lexicon().duties.official_titles}
+    return tuple(sorted(t for t in titles if not any(o != t and o in t for o in titles)))
 
 
 @lru_cache(maxsize=4096)
