@@ -31,8 +31,6 @@ NOT_YET_IN_DATA = {
     # amended law's head, a complete place name): to move to doc_types.toml [citation].
     "extract/citations/parts.py": 8,
     "extract/citations/patterns.py": 18,
-    "extract/duties.py": 8,
-    "extract/duty_lead.py": 2,
     "resolve.py": 1,
     "rules/engine.py": 1,
     "text/normalize.py": 2,

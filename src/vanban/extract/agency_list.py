@@ -17,7 +17,7 @@ from vanban.extract.mention import AgencyMention
 from vanban.text.anchors import fragment
 from vanban.text.lexicon import alternation, lexicon
 
-__all__ = ["ListItem", "split_agency_list", "starts_with_agency"]
+__all__ = ["ListItem", "is_body_name", "split_agency_list", "starts_with_agency"]
 
 
 @dataclass(slots=True)
@@ -76,6 +76,36 @@ def starts_with_agency(text: str) -> bool:
     return bool(_head_re().match(text))
 
 
+@cache
+def _fragment_end_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<!\w)(?:{alternation(lexicon().duties.fragment_ends)})$")
+
+
+@cache
+def _collectives_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{alternation(lexicon().duties.collectives)})(?!\w)")
+
+
+def is_body_name(text: str) -> bool:
+    """Whether an item of a list names a body: it opens with an agency's head, its
+    brackets close and it does not stop on a word that needs more ("… trong việc").
+
+    >>> is_body_name("Cục Hải quan các tỉnh, thành phố")
+    True
+    >>> is_body_name("các đơn vị trong việc")
+    False
+    >>> is_body_name("Cục HQ các tỉnh, TP (để")
+    False
+    >>> is_body_name("các tổ chức, cá nhân có liên quan")
+    True
+    """
+    return (
+        (starts_with_agency(text) or bool(_collectives_re().match(text)))
+        and text.count("(") == text.count(")")
+        and not _fragment_end_re().search(text.rstrip(" ,;:."))
+    )
+
+
 _BRACKETS_RE = regex.compile(r"\(([^()]*)\)")
 _AND_RE = regex.compile(rf"\s+{fragment('and_word')}\s+(?=\S)")
 
@@ -105,7 +135,18 @@ def _collective(item: str) -> bool:
     return low.startswith("các ") or " các " in low or item.split(",")[0] in _continuations()
 
 
+@cache
+def _officials_re() -> regex.Pattern[str]:
+    # Officials ("công chức"), and heads' titles left where no body's name follows them
+    # ("…, thủ trưởng cơ quan, đơn vị bám sát …"): persons, no body.
+    words = lexicon().duties
+    titles = alternation([t for t, _ in words.official_titles])
+    return regex.compile(rf"(?:{alternation(words.officials)}|(?i:{titles}))(?!\w)")
+
+
 def _is_new_item(segment: str, previous: str) -> bool:
+    if _officials_re().match(segment):
+        return True  # "…, công chức hải quan có liên quan": officials, no body
     if segment in _continuations():
         return not _collective(previous)
     if starts_with_agency(segment):

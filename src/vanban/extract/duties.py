@@ -25,26 +25,27 @@ import regex
 from vanban.extract.agency_list import (
     ListItem,
     agency_starts,
+    is_body_name,
     split_agency_list,
-    starts_with_agency,
 )
 from vanban.extract.dates import find_date
 from vanban.extract.duty_lead import agency_lead, asked_lead, heading_agencies
+from vanban.text.anchors import fragment
 from vanban.text.layout import Line, Span, find_in
-from vanban.text.lexicon import alternation, lexicon
+from vanban.text.lexicon import alternation, lexicon, spaced_alternation
 
 __all__ = ["DutyDraft", "extract_duties", "split_sentences"]
 
-LABEL_RE = regex.compile(
-    r"^(?P<label>(?P<roman>[IVXLC]{1,6}\.)|(?P<arabic>\d{1,2}(?:\.\d{1,2})*[.)])|(?P<letter>[a-zđ]\)))"
-    r"\s*(?P<rest>.*)$"
-)
+LABEL_RE = regex.compile(rf"^{fragment('list_label')}\s*(?P<rest>.*)$")
 _BULLET_RE = regex.compile(r"^[-–—+•*·]\s*")
-# ". " + upper case ends a sentence, unless the word before the dot is an
-# abbreviation ("TP. Hồ Chí Minh", "Đ.c Đặng").
-_SENTENCE_END_RE = regex.compile(
-    r"(?<!\b(?:TP|Tp|TT|ThS|TS|PGS|GS|Đ\.c|đ\.c|Ô|B|St|TX|Q|P))\.\s+(?=[A-ZĐÀ-Ỹ])"
-)
+
+
+@cache
+def _sentence_end_re() -> regex.Pattern[str]:
+    # ". " + upper case ends a sentence, unless the word before the dot is an
+    # abbreviation ("TP. Hồ Chí Minh", "Đ.c Đặng").
+    short = alternation(lexicon().duties.sentence_abbreviations)
+    return regex.compile(rf"(?<!\b(?:{short}))\.\s+(?=\p{{Lu}})")
 
 
 @dataclass(slots=True)
@@ -67,6 +68,10 @@ class DutyDraft:
     def extend_to(self, line: Line) -> None:
         start = self.span[0] if self.span else line.start
         self.span = (start, line.end)
+
+    def extend_to_span(self, span: Span) -> None:
+        start = self.span[0] if self.span else span[0]
+        self.span = (start, max(span[1], self.span[1] if self.span else span[1]))
 
 
 def _located(items: list[ListItem], line: Line, pos: int = 0) -> list[ListItem]:
@@ -95,7 +100,7 @@ def split_sentences(text: str) -> list[str]:
     """
     parts: list[str] = []
     pos = 0
-    for m in _SENTENCE_END_RE.finditer(text):
+    for m in _sentence_end_re().finditer(text):
         parts.append(text[pos : m.start() + 1].strip())
         pos = m.end()
     parts.append(text[pos:].strip())
@@ -121,30 +126,32 @@ def _article_re() -> regex.Pattern[str]:
 
 @cache
 def _partner_re() -> regex.Pattern[str]:
-    # "phối hợp với Sở …", and "phối hợp Tổng Công ty …" (the bodies are checked after).
-    return regex.compile(r"(?i)phối\s+hợp(?:\s+chặt\s+chẽ)?(?:\s+với|\s+cùng)?\s+")
+    return regex.compile(rf"(?i)(?:{spaced_alternation(lexicon().duties.partner_cues)})\s+")
 
 
 @cache
 def _deadline_re() -> regex.Pattern[str]:
     cues = alternation(lexicon().duties.deadline_cues)
-    return regex.compile(rf"(?i)(?:{cues})\s+(?=(?:ngày\s+)?\d)")
+    return regex.compile(rf"(?i)(?:{cues})\s+(?=(?:{fragment('date_day_word')}\s+)?\d)")
 
 
-_PARTNER_STOP_RE = regex.compile(r"[;.:]|\s(?:để|nhằm|trong|theo|tại|về|khi|cho|định\s+kỳ)\s")
+@cache
+def _partner_stop_re() -> regex.Pattern[str]:
+    return regex.compile(rf"[;.:]|\s(?:{spaced_alternation(lexicon().duties.partner_stops)})\s")
 
 
-# A name that ends in its place word ("Công an tỉnh", "Ban Tuyên giáo Tỉnh ủy") stops
-# before the lower-case verb that follows: "… Công an tỉnh xử lý vi phạm".
-_NAME_END_RE = regex.compile(
-    r"(?<=\b(?:tỉnh|Tỉnh ủy|Tỉnh uỷ|Thành ủy|thành phố|Trung ương|huyện|xã))\s+(?=[a-zđà-ỹ])"
-)
+@cache
+def _name_end_re() -> regex.Pattern[str]:
+    # A name that ends in its place word ("Công an tỉnh", "Ban Tuyên giáo Tỉnh ủy") stops
+    # before the lower-case verb that follows: "… Công an tỉnh xử lý vi phạm".
+    places = alternation(lexicon().duties.name_end_places)
+    return regex.compile(rf"(?<=\b(?:{places}))\s+(?=\p{{Ll}})")
 
 
 def _trim_name(item: ListItem) -> ListItem:
     if item.text.lower().startswith("các ") or " các " in item.text:
         return item
-    m = _NAME_END_RE.search(item.text)
+    m = _name_end_re().search(item.text)
     return ListItem(item.text[: m.start()], item.members) if m else item
 
 
@@ -152,22 +159,29 @@ def _partners(task: str, line: Line | None) -> list[ListItem]:
     items: list[ListItem] = []
     for m in _partner_re().finditer(task):
         tail = task[m.end() :]
-        stop = _PARTNER_STOP_RE.search(tail)
+        stop = _partner_stop_re().search(tail)
         verb = _verb_re().search(tail)
         ends = [x.start() for x in (stop, verb) if x is not None]
         span = tail[: min(ends)] if ends else tail
-        found = [_trim_name(i) for i in split_agency_list(span) if starts_with_agency(i.text)]
+        found = [_trim_name(i) for i in split_agency_list(span) if is_body_name(i.text)]
         items.extend(_located(found, line) if line is not None else found)
     return items
 
 
-_LEADS_RE = regex.compile(r"(?<=\S)\s+chủ\s+trì\b")
+@cache
+def _leads_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<=\S)\s+(?:{spaced_alternation(lexicon().duties.lead_verbs)})\b")
+
+
+@cache
+def _leading_verb_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?i)(?:{spaced_alternation(lexicon().duties.lead_verbs)})\b")
 
 
 def _named_leads(task: str, line: Line | None) -> list[ListItem]:
     """Bodies named as leading inside a task: "… do Ban Tuyên giáo Tỉnh ủy chủ trì …"."""
     leads: list[ListItem] = []
-    for m in _LEADS_RE.finditer(task):
+    for m in _leads_re().finditer(task):
         clause = regex.split(r"[,;:]", task[max(0, m.start() - 120) : m.start()])[-1]
         # The earliest head within the last words: "do Ban Tuyên giáo Tỉnh ủy", not "Tỉnh ủy".
         starts = [k for k in agency_starts(clause) if len(clause[k:].split()) <= 12]
@@ -180,7 +194,7 @@ def _named_leads(task: str, line: Line | None) -> list[ListItem]:
 def _finish(duty: DutyDraft) -> DutyDraft:
     for k, task in enumerate(duty.tasks):
         line = duty.task_lines[k] if k < len(duty.task_lines) else None
-        if regex.match(r"(?i)chủ\s+trì\b", task):
+        if _leading_verb_re().match(task):
             duty.lead = list(duty.agencies)
         duty.lead.extend(i for i in _named_leads(task, line) if i not in duty.lead)
         duty.partners.extend(_partners(task, line))
@@ -222,14 +236,55 @@ class _Walk:
     # that names bodies only: deeper paragraphs of a heading are its tasks.
     kind: str | None = None
     heading: bool = False
+    # Whether that heading assigns its tasks with a verb ("3. Cục Thuế XNK thực hiện:",
+    # "UBND tỉnh yêu cầu … thực hiện các nhiệm vụ sau:"): a deeper paragraph that opens
+    # with bodies of its own is their duty, not a task of the heading's bodies.
+    asks: bool = False
     article: str | None = None
+    # The label of the last labelled paragraph: a duty that a plain paragraph or a bullet
+    # below it opens is part of that item ("a) Trường hợp …" / "Căn cứ …, Chi cục … thực hiện").
+    item: str | None = None
 
-    def open(self, duty: DutyDraft, kind: str | None, *, heading: bool) -> None:
+    @property
+    def where(self) -> str | None:
+        """The label of a duty opened by a plain paragraph here."""
+        return self.item or self.article
+
+    def open(self, duty: DutyDraft, kind: str | None, *, heading: bool, asks: bool = False) -> None:
         self.duties.append(duty)
-        self.current, self.kind, self.heading = duty, kind, heading
+        self.current, self.kind, self.heading, self.asks = duty, kind, heading, asks
+
+    def add(self, duty: DutyDraft) -> DutyDraft:
+        """Append a duty opened by a plain paragraph or a bullet, or, when the duty before
+        it is of the same item and bodies ("- Chi cục X hướng dẫn …", "- Trên cơ sở …, Chi
+        cục X kiểm tra …"), add its tasks to that one. Returns the duty that holds them."""
+        last = self.duties[-1] if self.duties else None
+        if (
+            last is not None
+            and last is self.current
+            and last.label == duty.label
+            and [a.text for a in last.agencies] == [a.text for a in duty.agencies]
+        ):
+            last.tasks.extend(duty.tasks)
+            last.task_lines.extend(duty.task_lines)
+            if duty.span is not None:
+                last.extend_to_span(duty.span)
+            return last
+        self.duties.append(duty)
+        return duty
 
     def close(self) -> None:
-        self.current, self.kind, self.heading = None, None, False
+        self.current, self.kind, self.heading, self.asks = None, None, False, False
+
+    def task_or_duty(self, line: Line, at: int, label: str | None) -> None:
+        """A paragraph below a heading (``line.text[at:]``): its task, or, below a heading
+        that asks, the duty of the bodies it opens with (the heading stays open)."""
+        assert self.current is not None
+        duty = _lead_duty(label, line, at) if self.asks else None
+        if duty is None:
+            _add_text(self.current, line)
+        else:
+            self.add(duty)
 
 
 def _label_kind(m: regex.Match[str] | None) -> str | None:
@@ -247,7 +302,7 @@ def _lead_duty(label: str | None, line: Line, at: int = 0) -> DutyDraft | None:
     if lead is None:
         return None
     # "các khoản 1, 3, 4 Điều 25" inside a list of bodies is no body.
-    items = [i for i in split_agency_list(lead.agencies) if starts_with_agency(i.text)]
+    items = [i for i in split_agency_list(lead.agencies) if is_body_name(i.text)]
     if not items:
         return None
     duty = DutyDraft(label=label, agencies=_located(items, line, at))
@@ -255,28 +310,46 @@ def _lead_duty(label: str | None, line: Line, at: int = 0) -> DutyDraft | None:
     return duty
 
 
+@cache
+def _heading_task_re() -> regex.Pattern[str]:
+    ends = spaced_alternation(lexicon().duties.heading_task_ends)
+    # A note in brackets may stand before the colon: "… như sau (thời gian: 03 ngày):".
+    return regex.compile(rf"(?<!\w)(?:{ends})\s*(?:\([^()]*\)\s*)?:\s*$")
+
+
+def _heading_task(duty: DutyDraft) -> bool:
+    """Whether a labelled lead that ends with ":" announces the tasks below ("Cục Thuế
+    XNK thực hiện:", "… thực hiện các nhiệm vụ sau:"), not a field of a form ("Phòng
+    chuyên môn đề xuất phương án:")."""
+    return bool(duty.tasks) and bool(_heading_task_re().search(duty.tasks[-1]))
+
+
 def _labelled(walk: _Walk, m: regex.Match[str], kind: str, line: Line, at: int) -> None:
     """A paragraph with a list label (``m`` matched ``line.text[at:]``): a task of a
     heading above it, or a new duty."""
+    label, rest, at = m.group("label"), m.group("rest"), at + m.start("rest")
     if walk.current is not None and walk.heading and _deeper(kind, walk.kind):
-        _add_text(walk.current, line)
+        walk.item = label
+        walk.task_or_duty(line, at, label)
         return
     walk.close()
-    label, rest, at = m.group("label"), m.group("rest"), at + m.start("rest")
+    walk.item = label
     if _is_instruction(rest):
         # "II. MỤC TIÊU, NHIỆM VỤ … Bộ TN&MT yêu cầu các đơn vị … thực hiện … sau:"
         agencies = _instruction_agencies(line)
         if agencies:
             duty = DutyDraft(label=label, agencies=agencies)
             duty.extend_to(line)
-            walk.open(duty, kind, heading=True)
+            walk.open(duty, kind, heading=True, asks=True)
             return
-    lead = None if rest.rstrip().endswith(":") else _lead_duty(label, line, at)
-    if lead is not None:
-        walk.open(lead, kind, heading=False)
+    ends = rest.rstrip().endswith(":")
+    lead = _lead_duty(label, line, at)
+    if lead is not None and (not ends or _heading_task(lead)):
+        # "3. Cục Thuế xuất nhập khẩu thực hiện:": the bodies, then their tasks below.
+        walk.open(lead, kind, heading=ends, asks=ends)
         return
     names = heading_agencies(rest)
-    items = [i for i in split_agency_list(names) if starts_with_agency(i.text)] if names else []
+    items = [i for i in split_agency_list(names) if is_body_name(i.text)] if names else []
     if names is not None and len(names) < 300 and items:
         duty = DutyDraft(label=label, agencies=_located(items, line, at))
         duty.extend_to(line)
@@ -285,21 +358,23 @@ def _labelled(walk: _Walk, m: regex.Match[str], kind: str, line: Line, at: int) 
 
 def _plain(walk: _Walk, line: Line, at: int) -> None:
     """A bullet or a paragraph without a label (``line.text[at:]``)."""
-    if walk.current is not None and walk.heading:
-        _add_text(walk.current, line)
-        return
     text = line.text[at:]
+    if walk.current is not None and walk.heading:
+        bullet = _BULLET_RE.match(text)
+        walk.task_or_duty(line, at + (bullet.end() if bullet else 0), walk.where)
+        return
     if _is_instruction(text):
         agencies = _instruction_agencies(line)
         if agencies:
-            asked = DutyDraft(label=walk.article, agencies=agencies)
+            asked = DutyDraft(label=walk.where, agencies=agencies)
             asked.extend_to(line)
             walk.open(asked, None, heading=False)
         return
     bullet = _BULLET_RE.match(text)
-    duty = _lead_duty(walk.article, line, at + (bullet.end() if bullet else 0))
+    duty = _lead_duty(walk.where, line, at + (bullet.end() if bullet else 0))
     if duty is not None:
-        walk.open(duty, None, heading=False)
+        held = walk.add(duty)
+        walk.current, walk.kind, walk.heading, walk.asks = held, None, False, False
     elif walk.current is not None:
         _add_text(walk.current, line)
 
@@ -311,7 +386,7 @@ def _walk(walk: _Walk, line: Line) -> None:
         # "Điều 3. Chánh Văn phòng …": the article's paragraphs carry its label.
         walk.close()
         at = a.start("rest")
-        walk.article = line.text[:at].strip()
+        walk.article, walk.item = line.text[:at].strip(), None
         if at >= len(line.text):
             return
     text = line.text[at:]
@@ -336,7 +411,7 @@ def _instruction_agencies(line: Line) -> list[ListItem]:
     lead = asked_lead(line.text)
     if lead is None:
         return []
-    found = [i for i in split_agency_list(lead.agencies) if starts_with_agency(i.text)]
+    found = [i for i in split_agency_list(lead.agencies) if is_body_name(i.text)]
     return _located(found, line)
 
 
@@ -347,8 +422,9 @@ def _is_instruction(text: str) -> bool:
 
 @cache
 def _attachment_re() -> regex.Pattern[str]:
-    kinds = alternation(lexicon().duties.attachment_types)
-    return regex.compile(rf"(?<![\p{{L}}])(?:{kinds})(?![\p{{L}}])")
+    words = lexicon().duties
+    kinds, ends = alternation(words.attachment_types), alternation(words.appendix_headings)
+    return regex.compile(rf"(?<![\p{{L}}])(?:(?P<kind>{kinds})|(?P<end>{ends}))(?![\p{{L}}])")
 
 
 def _attachments(tail: Sequence[Line]) -> list[list[Line]]:
@@ -356,15 +432,33 @@ def _attachments(tail: Sequence[Line]) -> list[list[Line]]:
 
     A quyết định "ban hành kèm theo" a Chương trình, Kế hoạch or Quy trình prints it after
     its own signature; its heading may share a line with the signer's name in flattened
-    copies ("BỘ TRƯỞNG Đặng Quốc Khánh CHƯƠNG TRÌNH HÀNH ĐỘNG …").
+    copies ("BỘ TRƯỞNG Đặng Quốc Khánh CHƯƠNG TRÌNH HÀNH ĐỘNG …"). An appendix heading
+    ("PHỤ LỤC I DANH MỤC MẪU BIỂU", "MẪU SỐ 01") ends the reading: forms and tables follow.
     """
     parts: list[list[Line]] = []
+    reading = False
     for line in tail:
-        if _attachment_re().search(line.text) and _mostly_upper_words(line.text):
+        heads = [
+            m
+            for m in _attachment_re().finditer(line.text)
+            if _mostly_upper_words(_heading_at(line.text, m.start()))
+        ]
+        if heads and heads[-1].group("end") is not None:
+            break  # the forms' own headings ("HƯỚNG DẪN CÁC NỘI DUNG …") are no attachment
+        if heads:
+            reading = True
             parts.append([])
-        elif parts:
+        elif reading:
             parts[-1].append(line)
     return parts
+
+
+def _heading_at(text: str, at: int) -> str:
+    """The line from ``at`` up to a bracket: "QUY TRÌNH XÁC ĐỊNH … (Ban hành kèm theo …)".
+
+    The signer's name and the Lưu line may stand before it on a flattened line.
+    """
+    return text[at:].split("(", 1)[0]
 
 
 def _mostly_upper_words(text: str) -> bool:

@@ -10,7 +10,7 @@ verb that starts the task all come from ``data/lexicon.toml`` (``[duties]``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -34,8 +34,9 @@ class Lead:
 def _official_re() -> regex.Pattern[str]:
     titles = alternation([t for t, _ in lexicon().duties.official_titles])
     # At the start of a list item: the text's start, after "," / ";" / ":" or "và".
+    conj = alternation(lexicon().duties.list_and)
     return regex.compile(
-        rf"(?:^|(?<=[,;:]\s*)|(?<=\svà\s))(?P<title>{titles})\s+(?=\S)", regex.IGNORECASE
+        rf"(?:^|(?<=[,;:]\s*)|(?<=\s(?:{conj})\s))(?P<title>{titles})\s+(?=\S)", regex.IGNORECASE
     )
 
 
@@ -44,8 +45,20 @@ def _replacements() -> dict[str, str]:
     return {t.casefold(): r for t, r in lexicon().duties.official_titles}
 
 
+@cache
+def _folded_titles() -> tuple[str, ...]:
+    """The titles, case folded, without those that hold a shorter one ("thủ trưởng" holds
+    "trưởng"): a text names a title only if it holds one of these."""
+    titles = {t.casefold() for t, _ in lexicon().duties.official_titles}
+    return tuple(sorted(t for t in titles if not any(o != t and o in t for o in titles)))
+
+
+@lru_cache(maxsize=4096)
 def strip_officials(text: str) -> str:
     """Replace the titles of bodies' heads by the bodies they head.
+
+    Called on the same paragraphs several times over (the opening, the heading, the
+    lead); most name no title at all, which a plain substring test tells first.
 
     >>> strip_officials("Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ và Thủ trưởng các cơ quan")
     'Văn phòng UBND tỉnh, Sở Nội vụ và các cơ quan'
@@ -54,6 +67,10 @@ def strip_officials(text: str) -> str:
     >>> strip_officials("Chủ tịch: Ông Nguyễn Văn A")
     'Chủ tịch: Ông Nguyễn Văn A'
     """
+
+    folded = text.casefold()
+    if not any(t in folded for t in _folded_titles()):
+        return text
 
     def repl(m: regex.Match[str]) -> str:
         title = m.group("title")
@@ -80,8 +97,7 @@ def _intro_re() -> regex.Pattern[str]:
 
 @cache
 def _asking_re() -> regex.Pattern[str]:
-    words = alternation([w.lower() for w in lexicon().duties.intro_words])
-    return regex.compile(rf"\s(?:{words})\s+")
+    return regex.compile(rf"\s(?:{alternation(lexicon().duties.asking_words)})\s+")
 
 
 @cache
@@ -92,8 +108,15 @@ def _clause_re() -> regex.Pattern[str]:
 MAX_CLAUSE_CHARS = 300
 
 
+_LEADING_NOTE_RE = regex.compile(r"^\([^()]{1,200}\)\s*")
+
+
 def _after_clause(text: str) -> str:
-    """``text`` after a leading clause, at the first comma that a body's name follows."""
+    """``text`` after a leading clause, at the first comma that a body's name follows
+    (a bracketed note before the clause, "(thời gian thực hiện: 05 ngày) Khi …", left out)."""
+    note = _LEADING_NOTE_RE.match(text)
+    if note and _clause_re().match(text[note.end() :]):
+        text = text[note.end() :]
     if not _clause_re().match(text):
         return text
     for m in regex.finditer(r",\s+", text[:MAX_CLAUSE_CHARS]):
@@ -163,6 +186,7 @@ def _first_verb(body: str) -> regex.Match[str] | None:
     return None
 
 
+@lru_cache(maxsize=4096)
 def _opening(text: str) -> str:
     """``text`` without its intro word and leading clause (heads' titles kept)."""
     return _intro_re().sub("", _after_clause(text), count=1)
@@ -196,7 +220,7 @@ def agency_lead(text: str) -> Lead | None:
         if not starts_with_agency(agencies):
             return None
     words = len(agencies.split())
-    listed = bool(regex.search(r"[,;]|\svà\s", agencies))
+    listed = bool(_listed_re().search(agencies))
     if (
         words > MAX_NAME_WORDS
         or (execution is None and words > (MAX_NAME_WORDS // 2 if listed else 18))
@@ -206,6 +230,11 @@ def agency_lead(text: str) -> Lead | None:
     ):
         return None
     return Lead(agencies, task)
+
+
+@cache
+def _listed_re() -> regex.Pattern[str]:
+    return regex.compile(rf"[,;]|\s(?:{alternation(lexicon().duties.list_and)})\s")
 
 
 _COLON_RE = regex.compile(r":\s+")

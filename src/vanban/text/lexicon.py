@@ -39,6 +39,7 @@ class DutyWords(_Strict):
     task_verbs: list[str]
     relative_words: list[str]
     intro_words: list[str]
+    asking_words: list[str]
     instruction_cues: list[str]
     reporting_verbs: list[str]
     closing_cues: list[str]
@@ -51,6 +52,17 @@ class DutyWords(_Strict):
     non_assigning: list[str]
     person_words: list[str]
     attachment_types: list[str]
+    appendix_headings: list[str]
+    officials: list[str]
+    collectives: list[str]
+    fragment_ends: list[str]
+    sentence_abbreviations: list[str]
+    partner_cues: list[str]
+    partner_stops: list[str]
+    lead_verbs: list[str]
+    name_end_places: list[str]
+    list_and: list[str]
+    heading_task_ends: list[str]
 
 
 class HeaderWords(_Strict):
@@ -90,6 +102,16 @@ def alternation(words: list[str]) -> str:
     'KT\\\\.|K'
     """
     return "|".join(regex.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def spaced_alternation(words: list[str]) -> str:
+    """:func:`alternation` with any run of spaces between the words of a phrase.
+
+    >>> spaced_alternation(["phối hợp", "phối hợp với"])
+    'phối\\\\s+hợp\\\\s+với|phối\\\\s+hợp'
+    """
+    ordered = sorted(set(words), key=len, reverse=True)
+    return "|".join(r"\s+".join(regex.escape(p) for p in w.split()) for w in ordered)
 
 
 @cache
