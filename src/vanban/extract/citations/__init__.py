@@ -25,6 +25,7 @@ from vanban.extract.citations.offices import cited_issuer
 from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name, table
 from vanban.extract.number import parse_number
 from vanban.models import Agency, Citation, DocNumber, DocType
+from vanban.text.anchors import searcher
 from vanban.text.layout import collapse, match_collapsed
 
 __all__ = ["cited_issuer", "extract_citations", "same_number"]
@@ -88,7 +89,7 @@ class _Scanner:
             f.date, f.end = d
         elif (blank := p.blank_date_re().match(text, f.end, stop)) is not None:
             f.end = blank.end()  # "ngày …. /12/2025" of a draft: no date
-        if (iss := parts.read_issuer(text, f.end, stop)) is not None:
+        if (iss := parts.read_issuer(text, f.end, stop, comma=f.date is not None)) is not None:
             f.issuer, f.end = iss, iss.end
             if f.date is None and (d := parts.read_date(text, f.end, stop)) is not None:
                 f.date, f.end = d
@@ -196,7 +197,22 @@ class _Scanner:
         if num is not None and (number := parse_number(num.group("num"))) is not None:
             f.number, f.end = number, num.end()
         self.tail(f, subject=False)
-        return [f]
+        return [f, *self.more_years(f)]
+
+    def more_years(self, f: _Found) -> list[_Found]:
+        """ "Luật Doanh nghiệp năm 2000, 2005, 2014": one law per year, each its own."""
+        more: list[_Found] = []
+        if f.year is None or f.number is not None or f.date is not None or f.issuer is not None:
+            return more
+        end = f.end
+        while (
+            y := searcher("cite_year_list").match(self.text, end, self.limit(end + 1))
+        ) is not None:
+            item = _Found(y.start("year"), y.end(), f.doc_type)
+            item.name, item.year = f.name, int(y.group("year"))
+            more.append(item)
+            end = y.end()
+        return more
 
 
 def _anchors(text: str) -> list[regex.Match[str]]:

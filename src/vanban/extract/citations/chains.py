@@ -38,6 +38,11 @@ def _key(c: Citation) -> str | None:
     return None
 
 
+def _fullness(c: Citation) -> int:
+    """How many of the parts that identify a document (date, issuer) a citation states."""
+    return (c.issued_date is not None) + (c.issuer is not None)
+
+
 def _name_key(c: Citation) -> str | None:
     if c.number is not None or not c.name:
         return None
@@ -72,12 +77,19 @@ def link_repeats(citations: list[Citation]) -> list[Citation]:
     >>> [c.refers_to for c in link_repeats([a, b])]
     [None, 0]
     """
-    heads: dict[str, int] = {}
+    groups: dict[str, list[int]] = {}
     refers: list[int | None] = [c.refers_to for c in citations]
     for i, c in enumerate(citations):
         key = _key(c) if refers[i] is None else None
-        if key is not None and heads.setdefault(key, i) != i:
-            refers[i] = heads[key]
+        if key is not None:
+            groups.setdefault(key, []).append(i)
+    for members in groups.values():
+        # The fullest citation is the head: "Thông tư 38/2015/TT-BTC" cited bare first and
+        # "Thông tư 38/2015/TT-BTC ngày 25/3/2015 của Bộ Tài chính" later is the later one.
+        head = max(members, key=lambda i: (_fullness(citations[i]), -i))
+        for i in members:
+            if i != head:
+                refers[i] = head
     _link_yearless(citations, refers)
     # A short mention may point at a citation that now points at its head.
     refers = [refers[r] if r is not None and refers[r] is not None else r for r in refers]

@@ -17,6 +17,7 @@ from vanban.extract.citations import patterns as p
 from vanban.extract.dates import match_date_at
 from vanban.extract.doctypes import table
 from vanban.extract.duty_lead import strip_officials
+from vanban.text.anchors import searcher
 
 __all__ = [
     "IssuerText",
@@ -92,10 +93,14 @@ def _and_ends(text: str, pos: int, limit: int) -> bool:
     )
 
 
-def read_issuer(text: str, pos: int, limit: int) -> IssuerText | None:
-    """The body after " của " ("của Thủ tướng Chính phủ về …" → "Thủ tướng Chính phủ")."""
+def read_issuer(text: str, pos: int, limit: int, *, comma: bool = True) -> IssuerText | None:
+    """The body after " của " ("của Thủ tướng Chính phủ về …" → "Thủ tướng Chính phủ").
+
+    With ``comma`` false, ", của" is not taken: right after a number it starts another
+    part of the sentence ("yêu cầu của Tổ công tác triển khai Đề án 06/CP, của Ủy ban …").
+    """
     intro = p.issuer_intro_re().match(text, pos, limit)
-    if intro is None:
+    if intro is None or (not comma and "," in intro.group(0)):
         return None
     start = end = intro.end()
     cur = start
@@ -287,6 +292,8 @@ def read_issuer_before(text: str, pos: int) -> IssuerText | None:
     """
     begin = max(0, pos - _LOOK_BACK)
     before = text[begin:pos]
+    if (passive := _passive_issuer(before, begin)) is not None:
+        return passive
     tai = _BEFORE_TAI_RE.search(before)
     if tai is None:
         return None
@@ -305,6 +312,17 @@ def read_issuer_before(text: str, pos: int) -> IssuerText | None:
     if not name or _has_stop_word(name):
         return None
     return IssuerText(raw=name, name=name, end=begin + tai.start(), start=begin + at)
+
+
+def _passive_issuer(before: str, begin: int) -> IssuerText | None:
+    """ "đã được Chính phủ phê duyệt tại <citation>": the body of a passive clause."""
+    m = searcher("cite_passive_issuer").search(before)
+    if m is None:
+        return None
+    name = " ".join(m.group("body").split())
+    if not starts_with_agency(name) or _has_stop_word(name):
+        return None
+    return IssuerText(raw=name, name=name, end=begin + m.end("body"), start=begin + m.start("body"))
 
 
 def _has_stop_word(name: str) -> bool:
