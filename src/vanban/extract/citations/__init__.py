@@ -20,9 +20,9 @@ import regex
 
 from vanban.extract.citations import parts
 from vanban.extract.citations import patterns as p
-from vanban.extract.citations.chains import link_repeats, same_number
+from vanban.extract.citations.chains import expand_abbreviations, link_repeats, same_number
 from vanban.extract.citations.offices import cited_issuer
-from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name, table
+from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name, fold, table
 from vanban.extract.number import parse_number
 from vanban.models import Agency, Citation, DocNumber, DocType
 from vanban.text.anchors import searcher
@@ -49,6 +49,7 @@ class _Found:
     year: int | None = None
     short: bool = False
     keep_unresolved: bool = True
+    lower: bool = False  # a law's name in lower case: kept when the text cites it in capitals
 
 
 class _Scanner:
@@ -183,8 +184,15 @@ class _Scanner:
         head = m.group("head") or m.group("alone")
         head_end = m.end("head") if m.group("head") else m.end("alone")
         hard = min(len(text), m.start() + _MAX_LAW_NAME)
+        lower = False
         if m.group("head"):
-            name_end, year, end = parts.read_law_name(text, head_end, hard)
+            law_name = parts.read_law_name(text, head_end, hard)
+            name_end, year, end, lower = (
+                law_name.name_end,
+                law_name.year,
+                law_name.end,
+                law_name.lower,
+            )
             if name_end == head_end:
                 return []
         else:
@@ -193,6 +201,7 @@ class _Scanner:
                 year, end = int(y.group("year")), y.end()
         f = _Found(m.start(), end, doc_type_by_name(head))
         f.name, f.year = " ".join(text[m.start() : name_end].split()), year
+        f.lower = lower
         num = p.law_number_re().match(text, end, self.limit(end + 1))
         if num is not None and (number := parse_number(num.group("num"))) is not None:
             f.number, f.end = number, num.end()
@@ -266,6 +275,26 @@ def _agency(text: str, issuer: parts.IssuerText) -> Agency:
     return agency.model_copy(update={"span": (start, end)}) if end is not None else agency
 
 
+def _lower_case_laws(found: list[_Found]) -> list[_Found]:
+    """Keep a law named in lower case ("thi hành Luật hải quan") only when the text cites
+    the same law in capitals too ("Luật Hải quan số 54/2014/QH13") or its head is one
+    whose names are often written in lower case ("Bộ Luật dân sự"); "Luật sư", "Luật giải
+    quyết …" are no laws."""
+    cited = {_base_name(f.name) for f in found if f.name and not f.lower}
+    return [
+        f
+        for f in found
+        if not f.lower
+        or (f.name is not None and _base_name(f.name) in cited)
+        or (f.name is not None and searcher("cite_lower_name_head").match(f.name) is not None)
+    ]
+
+
+def _base_name(name: str) -> str:
+    revised = searcher("cite_law_revised").search(name)
+    return fold(name[: revised.start()] if revised is not None else name)
+
+
 def _key(f: _Found) -> tuple[str, str] | None:
     if f.doc_type is None or f.number is None or f.number.seq is None:
         return None
@@ -302,7 +331,7 @@ def extract_citations(text: str) -> list[Citation]:
     >>> [c.number.raw for c in extract_citations("Căn cứ Nghị định số 09/2017/NĐ-CP;")]
     ['09/2017/NĐ-CP']
     """
-    kept, links = _link(list(_Scanner(text).scan()))
+    kept, links = _link(_lower_case_laws(list(_Scanner(text).scan())))
     found = [
         Citation(
             raw=collapse(text[f.start : f.end]),
@@ -318,4 +347,4 @@ def extract_citations(text: str) -> list[Citation]:
         )
         for f, link in zip(kept, links, strict=True)
     ]
-    return link_repeats(found)
+    return link_repeats(expand_abbreviations(found))

@@ -21,6 +21,7 @@ from vanban.text.anchors import searcher
 
 __all__ = [
     "IssuerText",
+    "LawName",
     "read_date",
     "read_issuer",
     "read_issuer_before",
@@ -213,14 +214,28 @@ def read_subject(text: str, pos: int, limit: int) -> tuple[str | None, int] | No
     return subject, m.end() + len(trimmed)
 
 
-def read_law_name(text: str, head_end: int, limit: int) -> tuple[int, int | None, int]:
-    """The name after a law head: ``(name_end, year, end)``.
+@dataclass(frozen=True, slots=True)
+class LawName:
+    """Where a law's name ends, its year and where the year ends, and whether the name
+    starts in lower case ("Luật phòng, chống tham nhũng 2018")."""
+
+    name_end: int
+    year: int | None
+    end: int
+    lower: bool = False
+
+
+def read_law_name(text: str, head_end: int, limit: int) -> LawName:
+    """The name after a law head.
 
     "Luật Báo chí 2016" → name "Luật Báo chí", year 2016; the name stops at a
     stop word ("số", "ngày", "được"…), at a comma before an upper-case word,
     at "và"/"của" before a lower-case word or another law, and at punctuation.
+    A name in lower case is read too (the caller decides whether it is a law's);
+    "(sửa đổi)" after it is part of it ("Luật Đất đai (sửa đổi)", the revised law).
     """
     cur = name_end = head_end
+    lower = False
     m = _AMEND_RE.match(text, cur, limit)
     if m is not None:
         cur = m.end()
@@ -234,7 +249,9 @@ def read_law_name(text: str, head_end: int, limit: int) -> tuple[int, int | None
         w, start = word.group("w"), word.start("w")
         first = count == 0 and m is None
         if first and not w[0].isupper():
-            break
+            if p.law_stop_re().match(text, start) or not w[0].isalpha():
+                break
+            lower = True
         if not first and (p.law_stop_re().match(text, start) or _name_break(text, word, limit)):
             if w in ("và", "của") and _joins_name(text, word.end(), limit):
                 cur = name_end = word.end()
@@ -243,10 +260,12 @@ def read_law_name(text: str, head_end: int, limit: int) -> tuple[int, int | None
         if count and w[0].isupper() and p.type_start_re().match(text, start):
             break
         cur = name_end = word.end()
+    if name_end > head_end and (rev := searcher("cite_law_revised").match(text, name_end, limit)):
+        name_end = rev.end()
     year_m = p.law_tail_re().match(text, name_end, limit)
     if year_m is not None:
-        return name_end, int(year_m.group("year")), year_m.end()
-    return name_end, None, name_end
+        return LawName(name_end, int(year_m.group("year")), year_m.end(), lower)
+    return LawName(name_end, None, name_end, lower)
 
 
 def _joins_name(text: str, pos: int, limit: int) -> bool:

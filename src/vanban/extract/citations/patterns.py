@@ -133,7 +133,7 @@ def law_re() -> regex.Pattern[str]:
     words = table().citation
     heads = _alt([h for h in words.law_heads if h not in words.standalone_law_heads])
     return regex.compile(
-        rf"{_B}(?:(?P<head>{heads}){_SP}(?=\p{{Lu}}|sửa\s+đổi)"
+        rf"{_B}(?:(?P<head>{heads}){_SP}(?=\p{{L}})"
         rf"|(?P<alone>{_alt(words.standalone_law_heads)}){_E})"
     )
 
