@@ -275,9 +275,40 @@ def _joins_name(text: str, pos: int, limit: int) -> bool:
     upper-case word follows); "Luật Báo chí và Luật Tiếp cận thông tin" stops.
     """
     nxt = p.word_re().match(text, pos, limit)
-    if nxt is None or not nxt.group("w")[0].isupper():
+    if nxt is None:
         return False
+    if not nxt.group("w")[0].isupper():
+        return _short_lower_tail(text, pos, limit, text[:pos].split()[-1])
     return p.type_start_re().match(text, nxt.start("w")) is None
+
+
+_MAX_AND_TAIL = 3
+
+
+def _short_lower_tail(text: str, pos: int, limit: int, joint: str) -> bool:
+    """Whether the lower-case words after "và" at ``pos`` end a law's name: at most three,
+    none a stop word, then punctuation, an upper-case word, or a stop word before a number
+    ("Luật Tài nguyên, môi trường biển và hải đảo;", "Luật Bảo vệ và phát triển rừng năm
+    2004"); "Luật Đất đai và tổ chức thực hiện", "Luật Quy hoạch và đáp ứng các yêu cầu"
+    go on to other things."""
+    cur = pos
+    for count in range(_MAX_AND_TAIL + 1):
+        word = p.word_re().match(text, cur, limit)
+        if word is None:
+            return count > 0
+        w, start = word.group("w"), word.start("w")
+        if word.group("sep").strip():  # a comma: the name ends if a new item follows
+            return count > 0 and not w[0].islower()
+        if p.issuer_stop_re().match(text, start) and not p.law_stop_re().match(text, start):
+            return False
+        if p.law_stop_re().match(text, start):
+            # "… biển và hải đảo và các văn bản": the same joining word again ends it.
+            after = text[word.end() : word.end() + 12].lstrip()
+            return count > 0 and (w == joint or after[:1].isdigit())
+        if not w[0].islower():
+            return count > 0
+        cur = word.end()
+    return False
 
 
 def _name_break(text: str, word: regex.Match[str], limit: int) -> bool:
