@@ -31,8 +31,6 @@ NOT_YET_IN_DATA = {
     "checker/header.py": 7,
     # +5 / +4 from the duties branch (issuer before "tại", blank numbers and dates, the
     # amended law's head, a complete place name): to move to doc_types.toml [citation].
-    "extract/citations/parts.py": 8,
-    "extract/citations/patterns.py": 18,
     "extract/duties.py": 8,
     "extract/duty_lead.py": 2,
     "extract/header.py": 4,

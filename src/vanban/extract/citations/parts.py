@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -17,7 +18,7 @@ from vanban.extract.citations import patterns as p
 from vanban.extract.dates import match_date_at
 from vanban.extract.doctypes import table
 from vanban.extract.duty_lead import strip_officials
-from vanban.text.anchors import searcher
+from vanban.text.anchors import fragment, searcher
 
 __all__ = [
     "IssuerText",
@@ -33,22 +34,34 @@ _MAX_ISSUER_WORDS = 14
 _MAX_NAME_WORDS = 20
 _MAX_SUBJECT = 600
 _CLOSE = {"“": "”", '"': '"', "«": "»"}
-_KHOA_RE = regex.compile(r"\s{1,3}(?:[Kk]hóa|[Kk]hoá|KHÓA|KHOÁ)\s{1,3}[IVXLC]{1,7}(?![\p{L}\d])")
-# "Luật sửa đổi, bổ sung một số điều của Luật Giá": the amended law's name follows.
-_AMEND_RE = regex.compile(
-    r"\s{1,10}sửa\s{1,3}đổi,\s{1,3}bổ\s{1,3}sung(?:\s{1,3}một\s{1,3}số\s{1,3}điều)?"
-    r"\s{1,3}của(?:\s{1,3}các)?(?=\s)"
-)
-# A name that is complete: a place name after its unit word, or the Government; a
-# lower-case word after it starts the sentence's next part.
-_COMPLETE_RE = regex.compile(
-    r"(?:(?<![\p{L}])(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã)(?:\s+\p{Lu}[\p{L}\-]*)+"
-    r"|(?<![\p{L}])Chính\s+phủ)\Z"
-)
-_AMENDED_HEAD_RE = regex.compile(r"\s{1,3}(?:Bộ\s+luật|Luật|Pháp\s+lệnh)(?=\s)")
-_TRAIL_RE = regex.compile(
-    r"(?:[\s,;:\-–]+|\s+(?:và|của|tại|theo|với|về|cho|các|đã|được|đến|trong))+$"
-)
+
+
+@cache
+def _khoa_re() -> regex.Pattern[str]:
+    return regex.compile(rf"\s{{1,3}}{fragment('cite_term')}")
+
+
+@cache
+def _amend_re() -> regex.Pattern[str]:
+    """ "Luật sửa đổi, bổ sung một số điều của Luật Giá": the amended law's name follows."""
+    return regex.compile(rf"\s{{1,10}}{fragment('cite_amending')}")
+
+
+@cache
+def _complete_re() -> regex.Pattern[str]:
+    """A name that is complete: a place name after its unit word, or the Government; a
+    lower-case word after it starts the sentence's next part."""
+    return regex.compile(rf"{fragment('cite_complete_name')}\Z")
+
+
+@cache
+def _amended_head_re() -> regex.Pattern[str]:
+    return regex.compile(rf"\s{{1,3}}{fragment('cite_amended_head')}(?=\s)")
+
+
+@cache
+def _trail_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:[\s,;:\-–]+|\s+{fragment('cite_dangling')})+$")
 
 
 def read_date(text: str, pos: int, limit: int) -> tuple[dt.date | None, int] | None:
@@ -117,7 +130,7 @@ def read_issuer(text: str, pos: int, limit: int, *, comma: bool = True) -> Issue
         if (
             count
             and w[0].islower()
-            and _COMPLETE_RE.search(text, start - 60 if start > 60 else 0, cur)
+            and _complete_re().search(text, start - 60 if start > 60 else 0, cur)
         ):
             break  # "của Hiệp hội … tỉnh Bình Thuận kết quả đại hội": the name ended
         if w == "và" and _and_ends(text, word.end(), limit):
@@ -126,10 +139,10 @@ def read_issuer(text: str, pos: int, limit: int, *, comma: bool = True) -> Issue
     if end == start:
         return None
     raw_end = end
-    khoa = _KHOA_RE.match(text, end, limit)
+    khoa = _khoa_re().match(text, end, limit)
     if khoa is not None:
         raw_end = khoa.end()
-    name = _TRAIL_RE.sub("", " ".join(text[start:end].split()))
+    name = _trail_re().sub("", " ".join(text[start:end].split()))
     for qualifier in table().citation.issuer_qualifiers:
         at = name.find(" " + qualifier)
         if at > 0:
@@ -189,7 +202,7 @@ def _subject_end(text: str, start: int, limit: int) -> int:
 
 def clean_subject(raw: str) -> str | None:
     """A subject with spaces collapsed and dangling connectors removed."""
-    text = _TRAIL_RE.sub("", " ".join(raw.split()))
+    text = _trail_re().sub("", " ".join(raw.split()))
     return text or None
 
 
@@ -207,7 +220,7 @@ def read_subject(text: str, pos: int, limit: int) -> tuple[str | None, int] | No
     # A group's next number ends the subject: "về …; số 92/2017/NĐ-CP …".
     sibling = p.sibling_re().search(text, m.end(), end)
     end = sibling.start() if sibling is not None else end
-    trimmed = _TRAIL_RE.sub("", text[m.end() : end])
+    trimmed = _trail_re().sub("", text[m.end() : end])
     subject = clean_subject(trimmed)
     if subject is None:
         return None
@@ -236,11 +249,11 @@ def read_law_name(text: str, head_end: int, limit: int) -> LawName:
     """
     cur = name_end = head_end
     lower = False
-    m = _AMEND_RE.match(text, cur, limit)
+    m = _amend_re().match(text, cur, limit)
     if m is not None:
         cur = m.end()
         # "… của Luật Luật sư": the amended law's own head, then its name.
-        head = _AMENDED_HEAD_RE.match(text, cur, limit)
+        head = _amended_head_re().match(text, cur, limit)
         cur = head.end() if head is not None else cur
     for count in range(_MAX_NAME_WORDS):
         word = p.word_re().match(text, cur, limit)
@@ -324,9 +337,27 @@ def _name_break(text: str, word: regex.Match[str], limit: int) -> bool:
 
 # "… ý kiến của Sở Nội vụ tại Tờ trình số …", "Theo đề nghị của Hội A tại Báo cáo số … và
 # Sở Tư pháp tại Tờ trình số …": the body named right before "tại" issued the document.
-_BEFORE_TAI_RE = regex.compile(r"(?<=\S)\s{1,3}tại\s{1,10}$")
-_INTRO_BEFORE_RE = regex.compile(r"(?<![\p{L}\d])(?:của|và)\s{1,3}(?=\p{Lu})")
-_CLAUSE_BREAK_RE = regex.compile(r"[.;:!?\n]|(?<![\p{L}\d])(?:Căn cứ|Xét|Theo)(?![\p{L}\d])")
+
+
+@cache
+def _before_tai_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<=\S)\s{{1,3}}{fragment('cite_tai')}\s{{1,10}}$")
+
+
+@cache
+def _intro_before_re() -> regex.Pattern[str]:
+    return regex.compile(
+        rf"(?<![\p{{L}}\d])(?:{fragment('cite_cua')}|{fragment('cite_va')})\s{{1,3}}(?=\p{{Lu}})"
+    )
+
+
+@cache
+def _clause_break_re() -> regex.Pattern[str]:
+    return regex.compile(
+        rf"[.;:!?\n]|(?<![\p{{L}}\d]){fragment('cite_clause_opener')}(?![\p{{L}}\d])"
+    )
+
+
 _LOOK_BACK = 220
 
 
@@ -344,15 +375,15 @@ def read_issuer_before(text: str, pos: int) -> IssuerText | None:
     before = text[begin:pos]
     if (passive := _passive_issuer(before, begin)) is not None:
         return passive
-    tai = _BEFORE_TAI_RE.search(before)
+    tai = _before_tai_re().search(before)
     if tai is None:
         return None
     window = before[: tai.start()]
-    breaks = list(_CLAUSE_BREAK_RE.finditer(window))
+    breaks = list(_clause_break_re().finditer(window))
     floor = breaks[-1].end() if breaks else 0
     intros = [
         m
-        for m in _INTRO_BEFORE_RE.finditer(window, floor)
+        for m in _intro_before_re().finditer(window, floor)
         if starts_with_agency(strip_officials(window[m.end() :]))
     ]
     if not intros or not any(m.group(0).startswith("của") for m in intros):
