@@ -427,3 +427,9 @@ def test_a_revised_law_is_a_document_of_its_own() -> None:
 )
 def test_law_name_ends(text: str, name: str) -> None:
     assert [c.name for c in extract_citations(text)] == [name]
+
+
+def test_a_short_mention_by_code_needs_its_full_citation() -> None:
+    text = "Căn cứ Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ; theo NQ 01, thời hạn là tháng 7."
+    assert [c.refers_to for c in extract_citations(text)] == [None, 0]
+    assert extract_citations("theo NQ 01, thời hạn là tháng 7; TT 5 và QĐ 12 số lượng") == []

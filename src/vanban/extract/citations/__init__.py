@@ -126,7 +126,7 @@ class _Scanner:
         is_code = doc_type_by_code(type_text) is not None and type_text.isupper()
         generic = type_text in table().citation.generic_heads
         if m.group("num") is None:
-            return self.short(m, type_text, is_code or generic)
+            return self.short(m, type_text, generic=generic, code=is_code)
         number = parse_number(m.group("num"))
         if number is None:
             return []
@@ -135,13 +135,19 @@ class _Scanner:
             doc_type = _type_from_number(number)
         return self.chain(_Found(m.start(), m.end(), doc_type, number))
 
-    def short(self, m: regex.Match[str], type_text: str, bare: bool) -> list[_Found]:
-        """ "Nghị quyết số 35", "Chỉ thị 12": linked to a full citation later."""
-        if bare or not type_text[0].isupper():
+    def short(
+        self, m: regex.Match[str], type_text: str, *, generic: bool, code: bool
+    ) -> list[_Found]:
+        """ "Nghị quyết số 35", "Chỉ thị 12", "NQ 01": linked to a full citation later.
+
+        One by a type's code ("Theo NQ 01, …") is kept only when it matches a full citation.
+        """
+        if generic or not type_text[0].isupper():
             return []
         seq = m.group("seq")
-        f = _Found(m.start(), m.end(), doc_type_by_name(type_text), DocNumber(raw=seq, seq=seq))
-        f.short, f.keep_unresolved = True, m.group("so") is not None
+        doc_type = doc_type_by_code(type_text) if code else doc_type_by_name(type_text)
+        f = _Found(m.start(), m.end(), doc_type, DocNumber(raw=seq, seq=seq))
+        f.short, f.keep_unresolved = True, m.group("so") is not None and not code
         self.tail(f)
         return [f]
 
