@@ -433,3 +433,15 @@ def test_a_short_mention_by_code_needs_its_full_citation() -> None:
     text = "Căn cứ Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ; theo NQ 01, thời hạn là tháng 7."
     assert [c.refers_to for c in extract_citations(text)] == [None, 0]
     assert extract_citations("theo NQ 01, thời hạn là tháng 7; TT 5 và QĐ 12 số lượng") == []
+
+
+def test_a_body_named_before_tai_may_hold_so() -> None:
+    text = (
+        "Theo đề nghị của Chủ tịch Hội đồng đánh giá Chỉ số hài lòng tỉnh tại Tờ trình số 9/TTr-HĐ."
+    )
+    (c,) = extract_citations(text)
+    assert (
+        c.issuer is not None and c.issuer.name == "Chủ tịch Hội đồng đánh giá Chỉ số hài lòng tỉnh"
+    )
+    (c,) = extract_citations("Theo đề nghị của Sở Y tế đã trình tại Tờ trình số 9/TTr-SYT.")
+    assert c.issuer is None

@@ -411,5 +411,6 @@ def _has_stop_word(name: str) -> bool:
     padded = " " + name
     return any(
         p.issuer_stop_re().match(padded, w.start("w")) is not None
+        and searcher("cite_number_words").match(padded, w.start("w")) is None
         for w in p.word_re().finditer(padded)
     )
