@@ -10,6 +10,8 @@ số hiệu (or, for a law cited by name, the same name and year) refers to it
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
 from vanban.extract.doctypes import table
@@ -29,9 +31,14 @@ def same_number(a: DocNumber, b: DocNumber) -> bool:
     return _SPACE_RE.sub("", a.raw).casefold() == _SPACE_RE.sub("", b.raw).casefold()
 
 
+@cache
+def _law_heads() -> list[str]:
+    return sorted(table().citation.law_heads, key=len, reverse=True)
+
+
 def _split_head(name: str) -> tuple[str, str] | None:
     """A law's name as its head and the rest ("Luật Hải quan" → "Luật", "Hải quan")."""
-    for head in sorted(table().citation.law_heads, key=len, reverse=True):
+    for head in _law_heads():
         if name.startswith(head + " "):
             return head, name[len(head) + 1 :]
     return None

@@ -266,7 +266,7 @@ def read_law_name(text: str, head_end: int, limit: int) -> LawName:
                 break
             lower = True
         if not first and (p.law_stop_re().match(text, start) or _name_break(text, word, limit)):
-            if w in ("và", "của") and _joins_name(text, word.end(), limit):
+            if w in ("và", "của") and _joins_name(text, word.end(), limit, w):
                 cur = name_end = word.end()
                 continue
             break
@@ -281,7 +281,7 @@ def read_law_name(text: str, head_end: int, limit: int) -> LawName:
     return LawName(name_end, None, name_end, lower)
 
 
-def _joins_name(text: str, pos: int, limit: int) -> bool:
+def _joins_name(text: str, pos: int, limit: int, joint: str) -> bool:
     """Whether "và"/"của" before ``pos`` continues a law's name.
 
     "Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân" goes on (an
@@ -291,7 +291,7 @@ def _joins_name(text: str, pos: int, limit: int) -> bool:
     if nxt is None:
         return False
     if not nxt.group("w")[0].isupper():
-        return _short_lower_tail(text, pos, limit, text[:pos].split()[-1])
+        return _short_lower_tail(text, pos, limit, joint)
     return p.type_start_re().match(text, nxt.start("w")) is None
 
 
