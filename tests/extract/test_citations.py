@@ -445,3 +445,10 @@ def test_a_body_named_before_tai_may_hold_so() -> None:
     )
     (c,) = extract_citations("Theo đề nghị của Sở Y tế đã trình tại Tờ trình số 9/TTr-SYT.")
     assert c.issuer is None
+
+
+def test_a_lower_case_no_law_does_not_cut_a_subject() -> None:
+    (c,) = extract_citations(
+        "Công văn số 16/STP-BTTP về việc cho ý kiến đối với hồ sơ hợp nhất Đoàn Luật sư tỉnh A."
+    )
+    assert c.subject == "cho ý kiến đối với hồ sơ hợp nhất Đoàn Luật sư tỉnh A"

@@ -55,9 +55,9 @@ class _Found:
 class _Scanner:
     """Reads the citations of one text, anchor by anchor."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, anchors: list[regex.Match[str]]) -> None:
         self.text = text
-        self.anchors = _anchors(text)
+        self.anchors = anchors
         self.starts = [m.start() for m in self.anchors]
 
     def limit(self, pos: int) -> int:
@@ -281,6 +281,44 @@ def _agency(text: str, issuer: parts.IssuerText) -> Agency:
     return agency.model_copy(update={"span": (start, end)}) if end is not None else agency
 
 
+def _scan(text: str) -> list[_Found]:
+    """The citations of ``text``; a law named in lower case only where it may be one.
+
+    Every anchor bounds the parts read before it, so a lower-case "Luật …" that is no law
+    ("Đoàn Luật sư tỉnh …") must not be an anchor: the text is read without them first,
+    and again with those that start the name of a law it cites in capitals (or that
+    follow "Bộ luật").
+    """
+    anchors = _anchors(text)
+    upper = [m for m in anchors if not _lower_law(text, m)]
+    found = list(_Scanner(text, upper).scan())
+    if len(upper) == len(anchors):
+        return found
+    names = {_base_name(f.name) for f in found if f.name and not f.lower}
+    lower = [m for m in anchors if _lower_law(text, m) and _may_be_law(text, m, names)]
+    if not lower:
+        return found
+    return list(_Scanner(text, sorted(upper + lower, key=lambda m: m.start())).scan())
+
+
+def _lower_law(text: str, m: regex.Match[str]) -> bool:
+    """Whether ``m`` is a law head before a lower-case word ("Luật hải quan", "Luật sư")."""
+    if m.re is not p.law_re() or m.group("head") is None or not text[m.end()].islower():
+        return False
+    # "Luật sửa đổi, bổ sung một số điều của Luật …" is an amending law, read as ever.
+    return not parts.is_amending(text, m.end("head"))
+
+
+def _may_be_law(text: str, m: regex.Match[str], names: set[str]) -> bool:
+    if searcher("cite_lower_name_head").match(text, m.start()) is not None:
+        return True
+    if not names:
+        return False
+    longest = max(len(name) for name in names)
+    window = fold(" ".join(text[m.start() : m.start() + 2 * longest].split()))
+    return any(window.startswith(name) for name in names)
+
+
 def _lower_case_laws(found: list[_Found]) -> list[_Found]:
     """Keep a law named in lower case ("thi hành Luật hải quan") only when the text cites
     the same law in capitals too ("Luật Hải quan số 54/2014/QH13") or its head is one
@@ -337,7 +375,7 @@ def extract_citations(text: str) -> list[Citation]:
     >>> [c.number.raw for c in extract_citations("Căn cứ Nghị định số 09/2017/NĐ-CP;")]
     ['09/2017/NĐ-CP']
     """
-    kept, links = _link(_lower_case_laws(list(_Scanner(text).scan())))
+    kept, links = _link(_lower_case_laws(_scan(text)))
     found = [
         Citation(
             raw=collapse(text[f.start : f.end]),

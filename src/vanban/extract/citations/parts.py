@@ -281,6 +281,12 @@ def read_law_name(text: str, head_end: int, limit: int) -> LawName:
     return LawName(name_end, None, name_end, lower)
 
 
+def is_amending(text: str, head_end: int) -> bool:
+    """Whether the words after a law head at ``head_end`` are an amending law's
+    ("Luật sửa đổi, bổ sung một số điều của …")."""
+    return _amend_re().match(text, head_end) is not None
+
+
 def _joins_name(text: str, pos: int, limit: int, joint: str) -> bool:
     """Whether "và"/"của" before ``pos`` continues a law's name.
 
