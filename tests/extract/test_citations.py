@@ -322,3 +322,133 @@ def test_issuer_ends_after_a_place_name() -> None:
     text = "Tờ trình số 01/TT-HH ngày 02/4/2025 của Hiệp hội Vận tải ô tô tỉnh Bình Thuận kết quả"
     (c,) = extract_citations(text)
     assert c.issuer is not None and c.issuer.name == "Hiệp hội Vận tải ô tô tỉnh Bình Thuận"
+
+
+def _names(text: str) -> list[tuple[str | None, int | None, int | None]]:
+    return [(c.name, c.year, c.refers_to) for c in extract_citations(text)]
+
+
+def test_a_year_list_names_one_law_per_year() -> None:
+    text = (
+        "Trong Luật Doanh nghiệp năm 2000, 2005 và 2014, phần này ít thay đổi; Luật Doanh nghiệp."
+    )
+    assert _names(text) == [
+        ("Luật Doanh nghiệp", 2000, None),
+        ("Luật Doanh nghiệp", 2005, None),
+        ("Luật Doanh nghiệp", 2014, None),
+        ("Luật Doanh nghiệp", None, None),  # three years: which one is not said
+    ]
+    spans = [text[slice(*c.span)] for c in extract_citations(text)]
+    assert spans[:3] == ["Luật Doanh nghiệp năm 2000", "2005", "2014"]
+
+
+def test_issuer_of_a_passive_clause_before_the_citation() -> None:
+    text = (
+        "Nhiệm vụ đã được Thủ tướng Chính phủ phê duyệt tại Quyết định số 12/QĐ-TTg ngày 10/6/2023."
+    )
+    (c,) = extract_citations(text)
+    assert c.issuer is not None and c.issuer.name == "Thủ tướng Chính phủ"
+    assert text[slice(*c.issuer.span)] == "Thủ tướng Chính phủ"  # type: ignore[misc]
+    (c,) = extract_citations("Nhiệm vụ đã được phê duyệt tại Quyết định số 12/QĐ-TTg.")
+    assert c.issuer is None
+
+
+def test_the_fullest_citation_heads_its_chain() -> None:
+    text = (
+        "theo khoản 3 Điều 51 Thông tư 15/2016/TT-BTC; mẫu ban hành kèm Thông tư "
+        "15/2016/TT-BTC ngày 25/3/2016 của Bộ Tài chính; Điều 20 Thông tư 15/2016/TT-BTC."
+    )
+    cites = extract_citations(text)
+    assert [c.refers_to for c in cites] == [1, None, 1]
+    assert cites[1].issued_date == D(2016, 3, 25)
+
+
+def test_no_issuer_after_a_comma_right_after_the_number() -> None:
+    (c,) = extract_citations("yêu cầu của Tổ công tác triển khai Đề án 07/CP, của Ban Chỉ đạo.")
+    assert c.issuer is None
+    (c,) = extract_citations("Công văn số 25/UBND-VX, ngày 05/7/2021, của UBND tỉnh Nghệ An")
+    assert c.issuer is not None and c.issuer.name == "UBND tỉnh Nghệ An"
+
+
+def test_an_abbreviated_law_takes_the_name_cited_in_full() -> None:
+    text = (
+        "V/v thực hiện Điều 41 Luật HQ năm 2014. Theo Điều 41 Luật Hải quan thì cơ quan hải quan …"
+    )
+    cites = extract_citations(text)
+    assert [(c.name, c.year, c.refers_to) for c in cites] == [
+        ("Luật Hải quan", 2014, None),
+        ("Luật Hải quan", None, 0),
+    ]
+    assert cites[0].raw == "Luật HQ năm 2014"
+    # Two laws the letters could stand for: the abbreviation stays.
+    assert _names("Luật HQ; Luật Hải quan; Luật Hộ quyền")[0][0] == "Luật HQ"
+
+
+def test_a_law_named_alone_is_its_one_numbered_citation() -> None:
+    text = "Căn cứ Luật Hải quan số 54/2014/QH13; biện pháp thi hành Luật hải quan về thủ tục."
+    cites = extract_citations(text)
+    assert [c.refers_to for c in cites] == [None, 0]
+    assert cites[1].name == "Luật hải quan"
+
+
+def test_lower_case_law_names() -> None:
+    # Kept when the text cites the same law in capitals, or after "Bộ luật".
+    text = "Luật Phòng, chống tham nhũng; nhất là Luật phòng, chống tham nhũng 2018, các kết luận."
+    assert _names(text) == [
+        ("Luật Phòng, chống tham nhũng", None, 1),
+        ("Luật phòng, chống tham nhũng", 2018, None),
+    ]
+    assert _names("theo quy định của Bộ Luật dân sự, quy định của pháp luật về hội") == [
+        ("Bộ Luật dân sự", None, None)
+    ]
+    # Otherwise no law: a profession, a verb after "Luật".
+    assert _names("Đoàn Luật sư tỉnh Lâm Đồng; các văn bản dưới Luật giải quyết vướng mắc") == []
+
+
+def test_a_revised_law_is_a_document_of_its_own() -> None:
+    text = "Tổng kết thi hành Luật Đất đai; trình dự án Luật Đất đai (sửa đổi) trong năm."
+    assert _names(text) == [("Luật Đất đai", None, None), ("Luật Đất đai (sửa đổi)", None, None)]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("theo Luật Đầu tư, trừ các trường hợp sau đây", "Luật Đầu tư"),
+        ("theo Bộ luật Lao động, các khoản trợ cấp khác", "Bộ luật Lao động"),
+        ("tại Điều 41 Luật Hải quan Đối với các Chi cục Hải quan", "Luật Hải quan"),
+        ("theo Luật Khám bệnh, chữa bệnh năm 2023", "Luật Khám bệnh, chữa bệnh"),
+        ("thi hành Luật Phí và lệ phí; các văn bản", "Luật Phí và lệ phí"),
+        ("Luật Bảo vệ và phát triển rừng năm 2004", "Luật Bảo vệ và phát triển rừng"),
+        ("Luật Biển và hải đảo và các văn bản hướng dẫn", "Luật Biển và hải đảo"),
+        ("theo quy định của Luật Quy hoạch và đáp ứng các yêu cầu sau", "Luật Quy hoạch"),
+        ("theo quy định của Luật Đất đai và tổ chức thực hiện", "Luật Đất đai"),
+        ("Điều 5 Luật Đấu thầu và điểm c khoản 2 Điều 6", "Luật Đấu thầu"),
+    ],
+)
+def test_law_name_ends(text: str, name: str) -> None:
+    assert [c.name for c in extract_citations(text)] == [name]
+
+
+def test_a_short_mention_by_code_needs_its_full_citation() -> None:
+    text = "Căn cứ Nghị quyết số 01/NQ-CP ngày 05/01/2024 của Chính phủ; theo NQ 01, thời hạn là tháng 7."
+    assert [c.refers_to for c in extract_citations(text)] == [None, 0]
+    assert extract_citations("theo NQ 01, thời hạn là tháng 7; TT 5 và QĐ 12 số lượng") == []
+
+
+def test_a_body_named_before_tai_may_hold_so() -> None:
+    text = (
+        "Theo đề nghị của Chủ tịch Hội đồng đánh giá Chỉ số hài lòng tỉnh tại Tờ trình số 9/TTr-HĐ."
+    )
+    (c,) = extract_citations(text)
+    assert (
+        c.issuer is not None and c.issuer.name == "Chủ tịch Hội đồng đánh giá Chỉ số hài lòng tỉnh"
+    )
+    (c,) = extract_citations("Theo đề nghị của Sở Y tế đã trình tại Tờ trình số 9/TTr-SYT.")
+    assert c.issuer is None
+
+
+def test_a_lower_case_no_law_does_not_cut_a_subject() -> None:
+    (c,) = extract_citations(
+        "Công văn số 16/STP-BTTP về việc cho ý kiến đối với hồ sơ hợp nhất Đoàn Luật sư tỉnh A."
+    )
+    assert c.subject == "cho ý kiến đối với hồ sơ hợp nhất Đoàn Luật sư tỉnh A"

@@ -20,11 +20,12 @@ import regex
 
 from vanban.extract.citations import parts
 from vanban.extract.citations import patterns as p
-from vanban.extract.citations.chains import link_repeats, same_number
+from vanban.extract.citations.chains import expand_abbreviations, link_repeats, same_number
 from vanban.extract.citations.offices import cited_issuer
-from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name, table
+from vanban.extract.doctypes import doc_type_by_code, doc_type_by_name, fold, table
 from vanban.extract.number import parse_number
 from vanban.models import Agency, Citation, DocNumber, DocType
+from vanban.text.anchors import searcher
 from vanban.text.layout import collapse, match_collapsed
 
 __all__ = ["cited_issuer", "extract_citations", "same_number"]
@@ -48,14 +49,15 @@ class _Found:
     year: int | None = None
     short: bool = False
     keep_unresolved: bool = True
+    lower: bool = False  # a law's name in lower case: kept when the text cites it in capitals
 
 
 class _Scanner:
     """Reads the citations of one text, anchor by anchor."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, anchors: list[regex.Match[str]]) -> None:
         self.text = text
-        self.anchors = _anchors(text)
+        self.anchors = anchors
         self.starts = [m.start() for m in self.anchors]
 
     def limit(self, pos: int) -> int:
@@ -88,7 +90,7 @@ class _Scanner:
             f.date, f.end = d
         elif (blank := p.blank_date_re().match(text, f.end, stop)) is not None:
             f.end = blank.end()  # "ngày …. /12/2025" of a draft: no date
-        if (iss := parts.read_issuer(text, f.end, stop)) is not None:
+        if (iss := parts.read_issuer(text, f.end, stop, comma=f.date is not None)) is not None:
             f.issuer, f.end = iss, iss.end
             if f.date is None and (d := parts.read_date(text, f.end, stop)) is not None:
                 f.date, f.end = d
@@ -124,7 +126,7 @@ class _Scanner:
         is_code = doc_type_by_code(type_text) is not None and type_text.isupper()
         generic = type_text in table().citation.generic_heads
         if m.group("num") is None:
-            return self.short(m, type_text, is_code or generic)
+            return self.short(m, type_text, generic=generic, code=is_code)
         number = parse_number(m.group("num"))
         if number is None:
             return []
@@ -133,13 +135,19 @@ class _Scanner:
             doc_type = _type_from_number(number)
         return self.chain(_Found(m.start(), m.end(), doc_type, number))
 
-    def short(self, m: regex.Match[str], type_text: str, bare: bool) -> list[_Found]:
-        """ "Nghị quyết số 35", "Chỉ thị 12": linked to a full citation later."""
-        if bare or not type_text[0].isupper():
+    def short(
+        self, m: regex.Match[str], type_text: str, *, generic: bool, code: bool
+    ) -> list[_Found]:
+        """ "Nghị quyết số 35", "Chỉ thị 12", "NQ 01": linked to a full citation later.
+
+        One by a type's code ("Theo NQ 01, …") is kept only when it matches a full citation.
+        """
+        if generic or not type_text[0].isupper():
             return []
         seq = m.group("seq")
-        f = _Found(m.start(), m.end(), doc_type_by_name(type_text), DocNumber(raw=seq, seq=seq))
-        f.short, f.keep_unresolved = True, m.group("so") is not None
+        doc_type = doc_type_by_code(type_text) if code else doc_type_by_name(type_text)
+        f = _Found(m.start(), m.end(), doc_type, DocNumber(raw=seq, seq=seq))
+        f.short, f.keep_unresolved = True, m.group("so") is not None and not code
         self.tail(f)
         return [f]
 
@@ -182,8 +190,15 @@ class _Scanner:
         head = m.group("head") or m.group("alone")
         head_end = m.end("head") if m.group("head") else m.end("alone")
         hard = min(len(text), m.start() + _MAX_LAW_NAME)
+        lower = False
         if m.group("head"):
-            name_end, year, end = parts.read_law_name(text, head_end, hard)
+            law_name = parts.read_law_name(text, head_end, hard)
+            name_end, year, end, lower = (
+                law_name.name_end,
+                law_name.year,
+                law_name.end,
+                law_name.lower,
+            )
             if name_end == head_end:
                 return []
         else:
@@ -192,11 +207,27 @@ class _Scanner:
                 year, end = int(y.group("year")), y.end()
         f = _Found(m.start(), end, doc_type_by_name(head))
         f.name, f.year = " ".join(text[m.start() : name_end].split()), year
+        f.lower = lower
         num = p.law_number_re().match(text, end, self.limit(end + 1))
         if num is not None and (number := parse_number(num.group("num"))) is not None:
             f.number, f.end = number, num.end()
         self.tail(f, subject=False)
-        return [f]
+        return [f, *self.more_years(f)]
+
+    def more_years(self, f: _Found) -> list[_Found]:
+        """ "Luật Doanh nghiệp năm 2000, 2005, 2014": one law per year, each its own."""
+        more: list[_Found] = []
+        if f.year is None or f.number is not None or f.date is not None or f.issuer is not None:
+            return more
+        end = f.end
+        while (
+            y := searcher("cite_year_list").match(self.text, end, self.limit(end + 1))
+        ) is not None:
+            item = _Found(y.start("year"), y.end(), f.doc_type)
+            item.name, item.year = f.name, int(y.group("year"))
+            more.append(item)
+            end = y.end()
+        return more
 
 
 def _anchors(text: str) -> list[regex.Match[str]]:
@@ -250,6 +281,64 @@ def _agency(text: str, issuer: parts.IssuerText) -> Agency:
     return agency.model_copy(update={"span": (start, end)}) if end is not None else agency
 
 
+def _scan(text: str) -> list[_Found]:
+    """The citations of ``text``; a law named in lower case only where it may be one.
+
+    Every anchor bounds the parts read before it, so a lower-case "Luật …" that is no law
+    ("Đoàn Luật sư tỉnh …") must not be an anchor: the text is read without them first,
+    and again with those that start the name of a law it cites in capitals (or that
+    follow "Bộ luật").
+    """
+    anchors = _anchors(text)
+    upper = [m for m in anchors if not _lower_law(text, m)]
+    found = list(_Scanner(text, upper).scan())
+    if len(upper) == len(anchors):
+        return found
+    names = {_base_name(f.name) for f in found if f.name and not f.lower}
+    lower = [m for m in anchors if _lower_law(text, m) and _may_be_law(text, m, names)]
+    if not lower:
+        return found
+    return list(_Scanner(text, sorted(upper + lower, key=lambda m: m.start())).scan())
+
+
+def _lower_law(text: str, m: regex.Match[str]) -> bool:
+    """Whether ``m`` is a law head before a lower-case word ("Luật hải quan", "Luật sư")."""
+    if m.re is not p.law_re() or m.group("head") is None or not text[m.end()].islower():
+        return False
+    # "Luật sửa đổi, bổ sung một số điều của Luật …" is an amending law, read as ever.
+    return not parts.is_amending(text, m.end("head"))
+
+
+def _may_be_law(text: str, m: regex.Match[str], names: set[str]) -> bool:
+    if searcher("cite_lower_name_head").match(text, m.start()) is not None:
+        return True
+    if not names:
+        return False
+    longest = max(len(name) for name in names)
+    window = fold(" ".join(text[m.start() : m.start() + 2 * longest].split()))
+    return any(window.startswith(name) for name in names)
+
+
+def _lower_case_laws(found: list[_Found]) -> list[_Found]:
+    """Keep a law named in lower case ("thi hành Luật hải quan") only when the text cites
+    the same law in capitals too ("Luật Hải quan số 54/2014/QH13") or its head is one
+    whose names are often written in lower case ("Bộ Luật dân sự"); "Luật sư", "Luật giải
+    quyết …" are no laws."""
+    cited = {_base_name(f.name) for f in found if f.name and not f.lower}
+    return [
+        f
+        for f in found
+        if not f.lower
+        or (f.name is not None and _base_name(f.name) in cited)
+        or (f.name is not None and searcher("cite_lower_name_head").match(f.name) is not None)
+    ]
+
+
+def _base_name(name: str) -> str:
+    revised = searcher("cite_law_revised").search(name)
+    return fold(name[: revised.start()] if revised is not None else name)
+
+
 def _key(f: _Found) -> tuple[str, str] | None:
     if f.doc_type is None or f.number is None or f.number.seq is None:
         return None
@@ -286,7 +375,7 @@ def extract_citations(text: str) -> list[Citation]:
     >>> [c.number.raw for c in extract_citations("Căn cứ Nghị định số 09/2017/NĐ-CP;")]
     ['09/2017/NĐ-CP']
     """
-    kept, links = _link(list(_Scanner(text).scan()))
+    kept, links = _link(_lower_case_laws(_scan(text)))
     found = [
         Citation(
             raw=collapse(text[f.start : f.end]),
@@ -302,4 +391,4 @@ def extract_citations(text: str) -> list[Citation]:
         )
         for f, link in zip(kept, links, strict=True)
     ]
-    return link_repeats(found)
+    return link_repeats(expand_abbreviations(found))

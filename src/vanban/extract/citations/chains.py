@@ -10,11 +10,14 @@ số hiệu (or, for a law cited by name, the same name and year) refers to it
 
 from __future__ import annotations
 
+from functools import cache
+
 import regex
 
+from vanban.extract.doctypes import table
 from vanban.models import Citation, DocNumber
 
-__all__ = ["link_repeats", "same_number"]
+__all__ = ["expand_abbreviations", "link_repeats", "same_number"]
 
 _SPACE_RE = regex.compile(r"\s+")
 
@@ -28,6 +31,53 @@ def same_number(a: DocNumber, b: DocNumber) -> bool:
     return _SPACE_RE.sub("", a.raw).casefold() == _SPACE_RE.sub("", b.raw).casefold()
 
 
+@cache
+def _law_heads() -> list[str]:
+    return sorted(table().citation.law_heads, key=len, reverse=True)
+
+
+def _split_head(name: str) -> tuple[str, str] | None:
+    """A law's name as its head and the rest ("Luật Hải quan" → "Luật", "Hải quan")."""
+    for head in _law_heads():
+        if name.startswith(head + " "):
+            return head, name[len(head) + 1 :]
+    return None
+
+
+def _is_abbreviation(rest: str) -> bool:
+    return 2 <= len(rest) <= 8 and rest.isalpha() and rest.isupper()
+
+
+def _initials(rest: str) -> str:
+    return "".join(w[0].upper() for w in rest.replace(",", " ").split() if w[0].isalpha())
+
+
+def expand_abbreviations(citations: list[Citation]) -> list[Citation]:
+    """A law cited by an abbreviation ("Luật HQ năm 2014") gets the name of the law the
+    text cites in full whose words it abbreviates ("Luật Hải quan"), when there is one
+    such law; ``raw`` keeps the words as written.
+
+    >>> a = Citation(raw="Luật Hải quan", span=(0, 13), name="Luật Hải quan")
+    >>> b = Citation(raw="Luật HQ", span=(20, 27), name="Luật HQ")
+    >>> expand_abbreviations([a, b])[1].name
+    'Luật Hải quan'
+    """
+    full: dict[tuple[str, str], set[str]] = {}
+    for c in citations:
+        if c.name and (split := _split_head(" ".join(c.name.split()))) is not None:
+            head, rest = split
+            if not _is_abbreviation(rest):
+                full.setdefault((head, _initials(rest)), set()).add(" ".join(c.name.split()))
+    out = []
+    for c in citations:
+        split = _split_head(c.name) if c.name else None
+        names = (
+            full.get(split, set()) if split is not None and _is_abbreviation(split[1]) else set()
+        )
+        out.append(c.model_copy(update={"name": next(iter(names))}) if len(names) == 1 else c)
+    return out
+
+
 def _key(c: Citation) -> str | None:
     if c.number is not None:
         if c.number.seq is None:  # "Tờ trình số /TTr-SNV" of a draft: not one document
@@ -38,6 +88,11 @@ def _key(c: Citation) -> str | None:
     return None
 
 
+def _fullness(c: Citation) -> int:
+    """How many of the parts that identify a document (date, issuer) a citation states."""
+    return (c.issued_date is not None) + (c.issuer is not None)
+
+
 def _name_key(c: Citation) -> str | None:
     if c.number is not None or not c.name:
         return None
@@ -45,22 +100,27 @@ def _name_key(c: Citation) -> str | None:
 
 
 def _link_yearless(citations: list[Citation], refers: list[int | None]) -> None:
-    """A law cited by name without a year ("Luật Doanh nghiệp") is the one cited with a
-    year ("Luật Doanh nghiệp 2014") when the text cites it with one year only."""
-    years: dict[str, set[int]] = {}
-    first: dict[tuple[str, int], int] = {}
+    """A law cited by name alone ("Luật Doanh nghiệp") is the one cited with a year
+    ("Luật Doanh nghiệp 2014") or a number ("Luật Hải quan số 54/2014/QH13") when the
+    text cites that name with one year or number only."""
+    variants: dict[str, dict[str, int]] = {}
     for i, c in enumerate(citations):
-        name = _name_key(c)
-        if name is not None and c.year is not None and refers[i] is None:
-            years.setdefault(name, set()).add(c.year)
-            first.setdefault((name, c.year), i)
-    for i, c in enumerate(citations):
-        name = _name_key(c)
-        if name is None or c.year is not None or len(years.get(name, ())) != 1:
+        if not c.name or refers[i] is not None:
             continue
-        (year,) = years[name]
+        if c.number is not None and c.number.seq is not None:
+            variant = "n:" + _SPACE_RE.sub("", c.number.raw).casefold()
+        elif c.year is not None and c.number is None:
+            variant = f"y:{c.year}"
+        else:
+            continue
+        variants.setdefault(_SPACE_RE.sub(" ", c.name).casefold(), {}).setdefault(variant, i)
+    for i, c in enumerate(citations):
+        name = _name_key(c)
+        if name is None or c.year is not None or len(variants.get(name, {})) != 1:
+            continue
+        (target,) = variants[name].values()
         if refers[i] is None or refers[refers[i] or 0] is None:
-            refers[i] = first[(name, year)]
+            refers[i] = target
 
 
 def link_repeats(citations: list[Citation]) -> list[Citation]:
@@ -72,12 +132,19 @@ def link_repeats(citations: list[Citation]) -> list[Citation]:
     >>> [c.refers_to for c in link_repeats([a, b])]
     [None, 0]
     """
-    heads: dict[str, int] = {}
+    groups: dict[str, list[int]] = {}
     refers: list[int | None] = [c.refers_to for c in citations]
     for i, c in enumerate(citations):
         key = _key(c) if refers[i] is None else None
-        if key is not None and heads.setdefault(key, i) != i:
-            refers[i] = heads[key]
+        if key is not None:
+            groups.setdefault(key, []).append(i)
+    for members in groups.values():
+        # The fullest citation is the head: "Thông tư 38/2015/TT-BTC" cited bare first and
+        # "Thông tư 38/2015/TT-BTC ngày 25/3/2015 của Bộ Tài chính" later is the later one.
+        head = max(members, key=lambda i: (_fullness(citations[i]), -i))
+        for i in members:
+            if i != head:
+                refers[i] = head
     _link_yearless(citations, refers)
     # A short mention may point at a citation that now points at its head.
     refers = [refers[r] if r is not None and refers[r] is not None else r for r in refers]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -17,9 +18,11 @@ from vanban.extract.citations import patterns as p
 from vanban.extract.dates import match_date_at
 from vanban.extract.doctypes import table
 from vanban.extract.duty_lead import strip_officials
+from vanban.text.anchors import fragment, searcher
 
 __all__ = [
     "IssuerText",
+    "LawName",
     "read_date",
     "read_issuer",
     "read_issuer_before",
@@ -31,22 +34,34 @@ _MAX_ISSUER_WORDS = 14
 _MAX_NAME_WORDS = 20
 _MAX_SUBJECT = 600
 _CLOSE = {"“": "”", '"': '"', "«": "»"}
-_KHOA_RE = regex.compile(r"\s{1,3}(?:[Kk]hóa|[Kk]hoá|KHÓA|KHOÁ)\s{1,3}[IVXLC]{1,7}(?![\p{L}\d])")
-# "Luật sửa đổi, bổ sung một số điều của Luật Giá": the amended law's name follows.
-_AMEND_RE = regex.compile(
-    r"\s{1,10}sửa\s{1,3}đổi,\s{1,3}bổ\s{1,3}sung(?:\s{1,3}một\s{1,3}số\s{1,3}điều)?"
-    r"\s{1,3}của(?:\s{1,3}các)?(?=\s)"
-)
-# A name that is complete: a place name after its unit word, or the Government; a
-# lower-case word after it starts the sentence's next part.
-_COMPLETE_RE = regex.compile(
-    r"(?:(?<![\p{L}])(?:tỉnh|thành\s+phố|huyện|quận|thị\s+xã)(?:\s+\p{Lu}[\p{L}\-]*)+"
-    r"|(?<![\p{L}])Chính\s+phủ)\Z"
-)
-_AMENDED_HEAD_RE = regex.compile(r"\s{1,3}(?:Bộ\s+luật|Luật|Pháp\s+lệnh)(?=\s)")
-_TRAIL_RE = regex.compile(
-    r"(?:[\s,;:\-–]+|\s+(?:và|của|tại|theo|với|về|cho|các|đã|được|đến|trong))+$"
-)
+
+
+@cache
+def _khoa_re() -> regex.Pattern[str]:
+    return regex.compile(rf"\s{{1,3}}{fragment('cite_term')}")
+
+
+@cache
+def _amend_re() -> regex.Pattern[str]:
+    """ "Luật sửa đổi, bổ sung một số điều của Luật Giá": the amended law's name follows."""
+    return regex.compile(rf"\s{{1,10}}{fragment('cite_amending')}")
+
+
+@cache
+def _complete_re() -> regex.Pattern[str]:
+    """A name that is complete: a place name after its unit word, or the Government; a
+    lower-case word after it starts the sentence's next part."""
+    return regex.compile(rf"{fragment('cite_complete_name')}\Z")
+
+
+@cache
+def _amended_head_re() -> regex.Pattern[str]:
+    return regex.compile(rf"\s{{1,3}}{fragment('cite_amended_head')}(?=\s)")
+
+
+@cache
+def _trail_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:[\s,;:\-–]+|\s+{fragment('cite_dangling')})+$")
 
 
 def read_date(text: str, pos: int, limit: int) -> tuple[dt.date | None, int] | None:
@@ -92,10 +107,14 @@ def _and_ends(text: str, pos: int, limit: int) -> bool:
     )
 
 
-def read_issuer(text: str, pos: int, limit: int) -> IssuerText | None:
-    """The body after " của " ("của Thủ tướng Chính phủ về …" → "Thủ tướng Chính phủ")."""
+def read_issuer(text: str, pos: int, limit: int, *, comma: bool = True) -> IssuerText | None:
+    """The body after " của " ("của Thủ tướng Chính phủ về …" → "Thủ tướng Chính phủ").
+
+    With ``comma`` false, ", của" is not taken: right after a number it starts another
+    part of the sentence ("yêu cầu của Tổ công tác triển khai Đề án 06/CP, của Ủy ban …").
+    """
     intro = p.issuer_intro_re().match(text, pos, limit)
-    if intro is None:
+    if intro is None or (not comma and "," in intro.group(0)):
         return None
     start = end = intro.end()
     cur = start
@@ -111,7 +130,7 @@ def read_issuer(text: str, pos: int, limit: int) -> IssuerText | None:
         if (
             count
             and w[0].islower()
-            and _COMPLETE_RE.search(text, start - 60 if start > 60 else 0, cur)
+            and _complete_re().search(text, start - 60 if start > 60 else 0, cur)
         ):
             break  # "của Hiệp hội … tỉnh Bình Thuận kết quả đại hội": the name ended
         if w == "và" and _and_ends(text, word.end(), limit):
@@ -120,10 +139,10 @@ def read_issuer(text: str, pos: int, limit: int) -> IssuerText | None:
     if end == start:
         return None
     raw_end = end
-    khoa = _KHOA_RE.match(text, end, limit)
+    khoa = _khoa_re().match(text, end, limit)
     if khoa is not None:
         raw_end = khoa.end()
-    name = _TRAIL_RE.sub("", " ".join(text[start:end].split()))
+    name = _trail_re().sub("", " ".join(text[start:end].split()))
     for qualifier in table().citation.issuer_qualifiers:
         at = name.find(" " + qualifier)
         if at > 0:
@@ -183,7 +202,7 @@ def _subject_end(text: str, start: int, limit: int) -> int:
 
 def clean_subject(raw: str) -> str | None:
     """A subject with spaces collapsed and dangling connectors removed."""
-    text = _TRAIL_RE.sub("", " ".join(raw.split()))
+    text = _trail_re().sub("", " ".join(raw.split()))
     return text or None
 
 
@@ -201,26 +220,40 @@ def read_subject(text: str, pos: int, limit: int) -> tuple[str | None, int] | No
     # A group's next number ends the subject: "về …; số 92/2017/NĐ-CP …".
     sibling = p.sibling_re().search(text, m.end(), end)
     end = sibling.start() if sibling is not None else end
-    trimmed = _TRAIL_RE.sub("", text[m.end() : end])
+    trimmed = _trail_re().sub("", text[m.end() : end])
     subject = clean_subject(trimmed)
     if subject is None:
         return None
     return subject, m.end() + len(trimmed)
 
 
-def read_law_name(text: str, head_end: int, limit: int) -> tuple[int, int | None, int]:
-    """The name after a law head: ``(name_end, year, end)``.
+@dataclass(frozen=True, slots=True)
+class LawName:
+    """Where a law's name ends, its year and where the year ends, and whether the name
+    starts in lower case ("Luật phòng, chống tham nhũng 2018")."""
+
+    name_end: int
+    year: int | None
+    end: int
+    lower: bool = False
+
+
+def read_law_name(text: str, head_end: int, limit: int) -> LawName:
+    """The name after a law head.
 
     "Luật Báo chí 2016" → name "Luật Báo chí", year 2016; the name stops at a
     stop word ("số", "ngày", "được"…), at a comma before an upper-case word,
     at "và"/"của" before a lower-case word or another law, and at punctuation.
+    A name in lower case is read too (the caller decides whether it is a law's);
+    "(sửa đổi)" after it is part of it ("Luật Đất đai (sửa đổi)", the revised law).
     """
     cur = name_end = head_end
-    m = _AMEND_RE.match(text, cur, limit)
+    lower = False
+    m = _amend_re().match(text, cur, limit)
     if m is not None:
         cur = m.end()
         # "… của Luật Luật sư": the amended law's own head, then its name.
-        head = _AMENDED_HEAD_RE.match(text, cur, limit)
+        head = _amended_head_re().match(text, cur, limit)
         cur = head.end() if head is not None else cur
     for count in range(_MAX_NAME_WORDS):
         word = p.word_re().match(text, cur, limit)
@@ -229,31 +262,72 @@ def read_law_name(text: str, head_end: int, limit: int) -> tuple[int, int | None
         w, start = word.group("w"), word.start("w")
         first = count == 0 and m is None
         if first and not w[0].isupper():
-            break
+            if p.law_stop_re().match(text, start) or not w[0].isalpha():
+                break
+            lower = True
         if not first and (p.law_stop_re().match(text, start) or _name_break(text, word, limit)):
-            if w in ("và", "của") and _joins_name(text, word.end(), limit):
+            if w in ("và", "của") and _joins_name(text, word.end(), limit, w):
                 cur = name_end = word.end()
                 continue
             break
         if count and w[0].isupper() and p.type_start_re().match(text, start):
             break
         cur = name_end = word.end()
+    if name_end > head_end and (rev := searcher("cite_law_revised").match(text, name_end, limit)):
+        name_end = rev.end()
     year_m = p.law_tail_re().match(text, name_end, limit)
     if year_m is not None:
-        return name_end, int(year_m.group("year")), year_m.end()
-    return name_end, None, name_end
+        return LawName(name_end, int(year_m.group("year")), year_m.end(), lower)
+    return LawName(name_end, None, name_end, lower)
 
 
-def _joins_name(text: str, pos: int, limit: int) -> bool:
+def is_amending(text: str, head_end: int) -> bool:
+    """Whether the words after a law head at ``head_end`` are an amending law's
+    ("Luật sửa đổi, bổ sung một số điều của …")."""
+    return _amend_re().match(text, head_end) is not None
+
+
+def _joins_name(text: str, pos: int, limit: int, joint: str) -> bool:
     """Whether "và"/"của" before ``pos`` continues a law's name.
 
     "Luật Hoạt động giám sát của Quốc hội và Hội đồng nhân dân" goes on (an
     upper-case word follows); "Luật Báo chí và Luật Tiếp cận thông tin" stops.
     """
     nxt = p.word_re().match(text, pos, limit)
-    if nxt is None or not nxt.group("w")[0].isupper():
+    if nxt is None:
         return False
+    if not nxt.group("w")[0].isupper():
+        return _short_lower_tail(text, pos, limit, joint)
     return p.type_start_re().match(text, nxt.start("w")) is None
+
+
+_MAX_AND_TAIL = 3
+
+
+def _short_lower_tail(text: str, pos: int, limit: int, joint: str) -> bool:
+    """Whether the lower-case words after "và" at ``pos`` end a law's name: at most three,
+    none a stop word, then punctuation, an upper-case word, or a stop word before a number
+    ("Luật Tài nguyên, môi trường biển và hải đảo;", "Luật Bảo vệ và phát triển rừng năm
+    2004"); "Luật Đất đai và tổ chức thực hiện", "Luật Quy hoạch và đáp ứng các yêu cầu"
+    go on to other things."""
+    cur = pos
+    for count in range(_MAX_AND_TAIL + 1):
+        word = p.word_re().match(text, cur, limit)
+        if word is None:
+            return count > 0
+        w, start = word.group("w"), word.start("w")
+        if word.group("sep").strip():  # a comma: the name ends if a new item follows
+            return count > 0 and not w[0].islower()
+        if p.issuer_stop_re().match(text, start) and not p.law_stop_re().match(text, start):
+            return False
+        if p.law_stop_re().match(text, start):
+            # "… biển và hải đảo và các văn bản": the same joining word again ends it.
+            after = text[word.end() : word.end() + 12].lstrip()
+            return count > 0 and (w == joint or after[:1].isdigit())
+        if not w[0].islower():
+            return count > 0
+        cur = word.end()
+    return False
 
 
 def _name_break(text: str, word: regex.Match[str], limit: int) -> bool:
@@ -269,9 +343,27 @@ def _name_break(text: str, word: regex.Match[str], limit: int) -> bool:
 
 # "… ý kiến của Sở Nội vụ tại Tờ trình số …", "Theo đề nghị của Hội A tại Báo cáo số … và
 # Sở Tư pháp tại Tờ trình số …": the body named right before "tại" issued the document.
-_BEFORE_TAI_RE = regex.compile(r"(?<=\S)\s{1,3}tại\s{1,10}$")
-_INTRO_BEFORE_RE = regex.compile(r"(?<![\p{L}\d])(?:của|và)\s{1,3}(?=\p{Lu})")
-_CLAUSE_BREAK_RE = regex.compile(r"[.;:!?\n]|(?<![\p{L}\d])(?:Căn cứ|Xét|Theo)(?![\p{L}\d])")
+
+
+@cache
+def _before_tai_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<=\S)\s{{1,3}}{fragment('cite_tai')}\s{{1,10}}$")
+
+
+@cache
+def _intro_before_re() -> regex.Pattern[str]:
+    return regex.compile(
+        rf"(?<![\p{{L}}\d])(?:{fragment('cite_cua')}|{fragment('cite_va')})\s{{1,3}}(?=\p{{Lu}})"
+    )
+
+
+@cache
+def _clause_break_re() -> regex.Pattern[str]:
+    return regex.compile(
+        rf"[.;:!?\n]|(?<![\p{{L}}\d]){fragment('cite_clause_opener')}(?![\p{{L}}\d])"
+    )
+
+
 _LOOK_BACK = 220
 
 
@@ -287,15 +379,17 @@ def read_issuer_before(text: str, pos: int) -> IssuerText | None:
     """
     begin = max(0, pos - _LOOK_BACK)
     before = text[begin:pos]
-    tai = _BEFORE_TAI_RE.search(before)
+    if (passive := _passive_issuer(before, begin)) is not None:
+        return passive
+    tai = _before_tai_re().search(before)
     if tai is None:
         return None
     window = before[: tai.start()]
-    breaks = list(_CLAUSE_BREAK_RE.finditer(window))
+    breaks = list(_clause_break_re().finditer(window))
     floor = breaks[-1].end() if breaks else 0
     intros = [
         m
-        for m in _INTRO_BEFORE_RE.finditer(window, floor)
+        for m in _intro_before_re().finditer(window, floor)
         if starts_with_agency(strip_officials(window[m.end() :]))
     ]
     if not intros or not any(m.group(0).startswith("của") for m in intros):
@@ -307,10 +401,22 @@ def read_issuer_before(text: str, pos: int) -> IssuerText | None:
     return IssuerText(raw=name, name=name, end=begin + tai.start(), start=begin + at)
 
 
+def _passive_issuer(before: str, begin: int) -> IssuerText | None:
+    """ "đã được Chính phủ phê duyệt tại <citation>": the body of a passive clause."""
+    m = searcher("cite_passive_issuer").search(before)
+    if m is None:
+        return None
+    name = " ".join(m.group("body").split())
+    if not starts_with_agency(name) or _has_stop_word(name):
+        return None
+    return IssuerText(raw=name, name=name, end=begin + m.end("body"), start=begin + m.start("body"))
+
+
 def _has_stop_word(name: str) -> bool:
     """Whether a lower-case word that ends an issuer ("đã", "thực hiện") is in ``name``."""
     padded = " " + name
     return any(
         p.issuer_stop_re().match(padded, w.start("w")) is not None
+        and searcher("cite_number_words").match(padded, w.start("w")) is None
         for w in p.word_re().finditer(padded)
     )

@@ -14,6 +14,7 @@ import regex
 
 from vanban.extract.doctypes import fold, table, type_name_pattern
 from vanban.extract.number import number_pattern
+from vanban.text.anchors import fragment as _w
 
 __all__ = [
     "blank_back_re",
@@ -73,8 +74,9 @@ def _types() -> str:
 def group_re() -> regex.Pattern[str]:
     """A group head, matched at its start: "các Nghị định của Chính phủ: " (before "số")."""
     return regex.compile(
-        rf"(?P<group>{_B}(?i:các){_SP}(?P<gtype>{_types()})"
-        rf"(?:{_SP}của{_SP}(?P<giss>[^:;\n]{{1,150}}?))?\s{{0,10}}:\s{{0,10}}(?=(?i:số)\s))"
+        rf"(?P<group>{_B}{_w('cite_cac')}{_SP}(?P<gtype>{_types()})"
+        rf"(?:{_SP}{_w('cite_cua')}{_SP}(?P<giss>[^:;\n]{{1,150}}?))?\s{{0,10}}:\s{{0,10}}"
+        rf"(?={_w('cite_so')}\s))"
     )
 
 
@@ -87,7 +89,7 @@ def typed_re() -> regex.Pattern[str]:
     """
     return regex.compile(
         rf"(?P<typed>{_B}(?P<type>{_types()}|{_codes()})(?:\s{{0,3}},)?{_SP}"
-        rf"(?:(?P<so>(?i:số)){_E}\s{{0,10}})?"
+        rf"(?:(?P<so>{_w('cite_so')}){_E}\s{{0,10}})?"
         rf"(?:(?P<num>{_num()})|(?P<seq>\d{{1,5}})(?![\d/\-]|\.\d|\p{{L}})))"
     )
 
@@ -99,20 +101,20 @@ _CODES_TAIL = r"/\p{Lu}[\p{L}\d&]*(?:-[\p{L}\d&]+)*(?![\p{L}\d])"
 @cache
 def blank_slash_re() -> regex.Pattern[str]:
     """The slash of a number whose sequence is left blank: "Tờ trình số ……/TTr-STP"."""
-    return regex.compile(rf"(?<=(?i:số){_FILL})/(?=\p{{Lu}})")
+    return regex.compile(rf"(?<={_w('cite_so')}{_FILL})/(?=\p{{Lu}})")
 
 
 @cache
 def blank_back_re() -> regex.Pattern[str]:
     """Backwards from a blank number's slash: the type and "số" before it."""
-    return regex.compile(rf"(?r){_B}(?:{_types()}|{_codes()}){_SP}(?i:số){_FILL}\Z")
+    return regex.compile(rf"(?r){_B}(?:{_types()}|{_codes()}){_SP}{_w('cite_so')}{_FILL}\Z")
 
 
 @cache
 def blank_re() -> regex.Pattern[str]:
     """A typed number left blank, matched at the type's start (groups as :func:`typed_re`)."""
     return regex.compile(
-        rf"(?P<typed>{_B}(?P<type>{_types()}|{_codes()}){_SP}(?P<so>(?i:số)){_FILL}"
+        rf"(?P<typed>{_B}(?P<type>{_types()}|{_codes()}){_SP}(?P<so>{_w('cite_so')}){_FILL}"
         rf"(?P<num>{_CODES_TAIL}))"
     )
 
@@ -121,9 +123,9 @@ def blank_re() -> regex.Pattern[str]:
 def blank_date_re() -> regex.Pattern[str]:
     """A date left blank: ", ngày …. /12/2025", " ngày… tháng 11 năm 2025"."""
     return regex.compile(
-        rf"(?:\s{{0,3}},)?{_SP}(?i:ngày){_FILL}"
+        rf"(?:\s{{0,3}},)?{_SP}{_w('cite_ngay')}{_FILL}"
         rf"(?:/\s{{0,3}}\d{{1,2}}\s{{0,3}}/\s{{0,3}}\d{{4}}"
-        rf"|(?i:tháng){_FILL}(?:\d{{1,2}}{_FILL})?(?i:năm){_FILL}\d{{4}}){_E}"
+        rf"|{_w('cite_thang')}{_FILL}(?:\d{{1,2}}{_FILL})?{_w('cite_nam')}{_FILL}\d{{4}}){_E}"
     )
 
 
@@ -133,7 +135,7 @@ def law_re() -> regex.Pattern[str]:
     words = table().citation
     heads = _alt([h for h in words.law_heads if h not in words.standalone_law_heads])
     return regex.compile(
-        rf"{_B}(?:(?P<head>{heads}){_SP}(?=\p{{Lu}}|sửa\s+đổi)"
+        rf"{_B}(?:(?P<head>{heads}){_SP}(?=\p{{L}})"
         rf"|(?P<alone>{_alt(words.standalone_law_heads)}){_E})"
     )
 
@@ -160,7 +162,7 @@ def digit_re() -> regex.Pattern[str]:
 @cache
 def colon_re() -> regex.Pattern[str]:
     """The colon of a group head, before "số"."""
-    return regex.compile(r":(?=\s{0,10}(?i:số)\s)")
+    return regex.compile(rf":(?=\s{{0,10}}{_w('cite_so')}\s)")
 
 
 @cache
@@ -184,7 +186,8 @@ def head_last_words() -> frozenset[str]:
 def typed_back_re() -> regex.Pattern[str]:
     """Backwards from a number: the type (and "số") right before it."""
     return regex.compile(
-        rf"(?r){_B}(?:{_types()}|{_codes()})(?:\s{{0,3}},)?{_SP}(?:(?i:số){_E}\s{{0,10}})?\Z"
+        rf"(?r){_B}(?:{_types()}|{_codes()})(?:\s{{0,3}},)?{_SP}"
+        rf"(?:{_w('cite_so')}{_E}\s{{0,10}})?\Z"
     )
 
 
@@ -192,7 +195,8 @@ def typed_back_re() -> regex.Pattern[str]:
 def group_back_re() -> regex.Pattern[str]:
     """Backwards from a group's colon: "các Nghị định của Chính phủ"."""
     return regex.compile(
-        rf"(?r){_B}(?i:các){_SP}(?:{_types()})(?:{_SP}của{_SP}[^:;\n]{{1,150}}?)?\s{{0,10}}\Z"
+        rf"(?r){_B}{_w('cite_cac')}{_SP}(?:{_types()})"
+        rf"(?:{_SP}{_w('cite_cua')}{_SP}[^:;\n]{{1,150}}?)?\s{{0,10}}\Z"
     )
 
 
@@ -209,20 +213,23 @@ def type_start_re() -> regex.Pattern[str]:
 def sibling_re() -> regex.Pattern[str]:
     """Another number in the same citation: "…, số 92/2017/NĐ-CP", "và số 1446/UBND-NNMT"."""
     return regex.compile(
-        rf"(?:\s{{0,3}}[,;]\s{{0,10}}(?:và{_SP})?|{_SP}và{_SP})(?:(?i:số){_SP})?(?P<num>{_num()})"
+        rf"(?:\s{{0,3}}[,;]\s{{0,10}}(?:{_w('cite_va')}{_SP})?|{_SP}{_w('cite_va')}{_SP})"
+        rf"(?:{_w('cite_so')}{_SP})?(?P<num>{_num()})"
     )
 
 
 @cache
 def date_intro_re() -> regex.Pattern[str]:
     """Before a cited date: ", ngày …", " ban hành ngày …"."""
-    return regex.compile(rf"(?:\s{{0,3}},)?{_SP}(?:ban\s+hành{_SP})?(?=(?i:ngày){_E})")
+    return regex.compile(
+        rf"(?:\s{{0,3}},)?{_SP}(?:{_w('cite_issued')}{_SP})?(?={_w('cite_ngay')}{_E})"
+    )
 
 
 @cache
 def issuer_intro_re() -> regex.Pattern[str]:
     """Before a cited issuer: " của "."""
-    return regex.compile(rf"(?:\s{{0,3}},)?{_SP}của(?=[ \t])")
+    return regex.compile(rf"(?:\s{{0,3}},)?{_SP}{_w('cite_cua')}(?=[ \t])")
 
 
 @cache
@@ -250,7 +257,7 @@ def law_stop_re() -> regex.Pattern[str]:
 @cache
 def law_tail_re() -> regex.Pattern[str]:
     """After a law's name: its year ("Luật Báo chí 2016", "… năm 2016")."""
-    return regex.compile(rf"{_SP}(?:năm{_SP})?(?P<year>(?:19|20)\d\d){_E}")
+    return regex.compile(rf"{_SP}(?:{_w('cite_year_word')}{_SP})?(?P<year>(?:19|20)\d\d){_E}")
 
 
 @cache
@@ -258,8 +265,8 @@ def subject_intro_re() -> regex.Pattern[str]:
     """Where a subject starts: "về việc", "về", a verb naming the act, or a quote."""
     verbs = _alt(table().citation.subject_verbs)
     return regex.compile(
-        rf"(?:\s{{0,3}},)?(?:{_SP}(?:(?P<ve>về\s+việc|về|V/v){_SP}|(?=(?:{verbs}){_E}))"
-        rf"|\s{{0,3}}(?P<q>[“\"«])\s{{0,3}}(?:(?i:về)\s+(?:việc\s+)?)?)"
+        rf"(?:\s{{0,3}},)?(?:{_SP}(?:(?P<ve>{_w('cite_subject_intro')}){_SP}|(?=(?:{verbs}){_E}))"
+        rf"|\s{{0,3}}(?P<q>[“\"«])\s{{0,3}}{_w('cite_quoted_subject_intro')}?)"
     )
 
 
@@ -270,18 +277,18 @@ def subject_stop_re() -> regex.Pattern[str]:
         r"(?P<q>[“\"«])|(?P<colon>:)|(?P<dot>[.!?])(?=\s|$)"
         r"|(?P<comma>,)(?=\s{1,10}\p{Lu})|(?P<punct>[;.])(?=\s{1,10}\p{Lu})"
         r"|(?P<semi>;)(?=\s{1,10}\p{Ll})|(?P<nl>\n)"
-        # ", công tác này được …": a clause that points back with "này/đó/ấy" is new.
-        r"|(?P<anaphor>,)(?=\s{1,3}(?:\S+\s+){0,2}(?:này|đó|ấy)\b)"
+        # ", công tác này được …": a clause that points back (cite_anaphor) is new.
+        rf"|(?P<anaphor>,)(?=\s{{1,3}}(?:\S+\s+){{0,2}}{_w('cite_anaphor')}\b)"
     )
 
 
 @cache
 def item_re() -> regex.Pattern[str]:
     """The first number of a group: "số 63/2010/NĐ-CP" after "các Nghị định …:"."""
-    return regex.compile(rf"(?:(?i:số){_SP})?(?P<num>{_num()})")
+    return regex.compile(rf"(?:{_w('cite_so')}{_SP})?(?P<num>{_num()})")
 
 
 @cache
 def law_number_re() -> regex.Pattern[str]:
     """The number after a law's name: "Luật Đấu thầu số 22/2023/QH15"."""
-    return regex.compile(rf"{_SP}(?:(?i:số){_SP})?(?P<num>{_num()})")
+    return regex.compile(rf"{_SP}(?:{_w('cite_so')}{_SP})?(?P<num>{_num()})")
