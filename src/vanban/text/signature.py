@@ -67,8 +67,19 @@ def _valid(blocks: list[Block], *, prefixed: bool) -> bool:
     return s.name is not None and bool(s.position or s.authority)
 
 
+@cache
+def _opening_letters() -> frozenset[str]:
+    """The first letters of what a block opens with (folded, as :func:`_opening_re` sees them)."""
+    lex = lexicon().signer
+    words = lex.authority_prefixes + [fold_marks(w) for w in lex.titles + lex.headings]
+    return frozenset(w[0] for w in words if w)
+
+
 def _starts_block(texts: Sequence[str], i: int, offset: int) -> bool:
     """Whether a block opens at ``texts[i][offset:]``."""
+    # The opening is a literal: a line whose first letter opens none is not folded.
+    if fold_marks(texts[i][offset : offset + 1]) not in _opening_letters():
+        return False
     m = _opening_re().match(fold_marks(texts[i]), offset)
     if m is None:
         return False
@@ -103,7 +114,8 @@ def find_signature(
             return Spot(i, 0)
         if not inline or not _UPPER2_RE.search(text, 0, INLINE_CHARS):
             continue
-        for k, m in enumerate(_inline_re().finditer(fold_marks(text), 0, INLINE_CHARS)):
+        # Only the first INLINE_CHARS are searched: the rest of a long line is not folded.
+        for k, m in enumerate(_inline_re().finditer(fold_marks(text[:INLINE_CHARS]))):
             if k >= MAX_INLINE_TRIES:
                 break
             blocks = read_blocks(texts[i : i + 8], start=m.start())
