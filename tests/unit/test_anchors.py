@@ -40,9 +40,6 @@ NOT_YET_IN_DATA = {
     "extract/recipients.py": 1,
     "extract/reported.py": 2,
     "extract/subject.py": 2,
-    "resolve.py": 1,
-    "rules/engine.py": 1,
-    "text/normalize.py": 2,
     "text/segment.py": 9,
 }
 
