@@ -255,16 +255,10 @@ def drop_page_numbers(text: str) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Chrome:
-    """Every chrome pattern in one regex; tail rules as named groups.
-
-    ``lines`` is the same alternation as a multi-line ``^…$`` search: one scan of
-    the text finds the chrome lines. A match that runs over a line break (a space class
-    can) is no line: then each line is matched on its own.
-    """
+    """Every chrome pattern in one regex; tail rules as named groups."""
 
     pattern: regex.Pattern[str]
     tail_groups: frozenset[str]
-    lines: regex.Pattern[str]
 
 
 _FRAMED_RE = searcher("quoc_hieu")
@@ -282,10 +276,8 @@ def _chrome() -> _Chrome:
         parts.append(f"(?P<r{k}>{body})")
         if rule["kind"] == "tail":
             tails.add(f"r{k}")
-    flags = regex.IGNORECASE | regex.V0
-    pattern = regex.compile("(?:" + "|".join(parts) + ")", flags)
-    lines = regex.compile("^(?:" + "|".join(parts) + ")$", flags | regex.MULTILINE)
-    return _Chrome(pattern, frozenset(tails), lines)
+    pattern = regex.compile("(?:" + "|".join(parts) + ")", regex.IGNORECASE | regex.V0)
+    return _Chrome(pattern, frozenset(tails))
 
 
 def strip_chrome(text: str) -> str:
@@ -301,34 +293,14 @@ def strip_chrome(text: str) -> str:
     if _FRAMED_RE.search(text, 0, 1500):
         return text
     chrome = _chrome()
-    found = _chrome_lines(chrome, text)
-    if found is not None and not found:
-        return text
     kept: list[str] = []
-    at = 0
     for line in text.split("\n"):
-        if found is not None:
-            tail = found.get(at)
-            at += len(line) + 1
-        else:
-            m = chrome.pattern.fullmatch(line) if len(line) <= _CHROME_MAX_CHARS else None
-            tail = None if m is None else m.lastgroup in chrome.tail_groups
-        if tail is None:
+        m = chrome.pattern.fullmatch(line) if len(line) <= _CHROME_MAX_CHARS else None
+        if m is None:
             kept.append(line)
-        elif tail:
+        elif m.lastgroup in chrome.tail_groups:
             break
     return "\n".join(kept)
-
-
-def _chrome_lines(chrome: _Chrome, text: str) -> dict[int, bool] | None:
-    """Where the chrome lines start → whether each is a tail; ``None``: match line by line."""
-    found: dict[int, bool] = {}
-    for m in chrome.lines.finditer(text):
-        if "\n" in m.group():
-            return None
-        if m.end() - m.start() <= _CHROME_MAX_CHARS:
-            found[m.start()] = m.lastgroup in chrome.tail_groups
-    return found
 
 
 NORMALIZERS: dict[str, Callable[[str], str]] = {

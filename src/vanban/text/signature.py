@@ -69,16 +69,19 @@ def _valid(blocks: list[Block], *, prefixed: bool) -> bool:
 
 @cache
 def _opening_letters() -> frozenset[str]:
-    """The first letters of what a block opens with (folded, as :func:`_opening_re` sees them)."""
+    """The characters that fold to the first letter of what a block opens with."""
     lex = lexicon().signer
     words = lex.authority_prefixes + [fold_marks(w) for w in lex.titles + lex.headings]
-    return frozenset(w[0] for w in words if w)
+    firsts = {w[0] for w in words if w}
+    # fold_marks maps one character to one: every character whose fold is a first letter.
+    marked = {chr(c) for c in range(0x2000) if fold_marks(chr(c)) in firsts}
+    return frozenset(firsts | marked)
 
 
 def _starts_block(texts: Sequence[str], i: int, offset: int) -> bool:
     """Whether a block opens at ``texts[i][offset:]``."""
     # The opening is a literal: a line whose first letter opens none is not folded.
-    if fold_marks(texts[i][offset : offset + 1]) not in _opening_letters():
+    if texts[i][offset : offset + 1] not in _opening_letters():
         return False
     m = _opening_re().match(fold_marks(texts[i]), offset)
     if m is None:
