@@ -18,13 +18,14 @@ import regex
 from vanban.extract.mention import AgencyMention
 from vanban.models import Agency, Issue
 from vanban.rules import RuleSet, infer_province, province_of, resolve_agency
+from vanban.text.anchors import fragment
 from vanban.text.rejoin import split_glued_syllables
 
 __all__ = ["INFER_CHARS", "Context", "Resolver", "build_context", "names_a_body"]
 
 UNKNOWN_PER_FIELD = 10  # distinct unknown names reported one by one per field; then a count
 INFER_CHARS = 20_000  # a reader infers the province from a text's opening, not its appendices
-_COLLECTIVE_RE = regex.compile(r"(?i)(?:các|những)\s")
+_COLLECTIVE_RE = regex.compile(rf"{fragment('collective')}\s")  # "các", "những"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,6 +10,7 @@ from vanban.text.normalize import (
     collapse_whitespace,
     drop_page_numbers,
     join_date_breaks,
+    join_orphan_bullets,
     normalize,
     strip_chrome,
     strip_markdown,
@@ -165,3 +166,27 @@ def test_toned_vowels_cut_into_lines_of_their_own_are_joined_back() -> None:
     )
     # a vowel pair that no syllable has ("iở"): two words, left alone
     assert rejoin_split_words("đi\nở\nnhà") == "đi\nở\nnhà"
+
+
+def test_chrome_matched_over_a_line_break_is_no_chrome_line() -> None:
+    # "Hôm nay :" / "1.668": the counter's pattern spans the break; each line alone is
+    # no chrome, and "Trang chủ" still is.
+    text = "Tin tức\nHôm nay :\n1.668\nTrang chủ\nNội dung"
+    assert strip_chrome(text) == "Tin tức\nHôm nay :\n1.668\nNội dung"
+
+
+def test_chrome_tail_cuts_and_long_lines_are_kept() -> None:
+    long_line = "Trang chủ " + "x" * 300 + " - Ảnh 1."
+    assert strip_chrome(f"Nội dung\n{long_line}\nTừ khoá: a\nbanner") == f"Nội dung\n{long_line}"
+
+
+def test_breaks_on_the_first_line_are_repaired() -> None:
+    assert join_orphan_bullets("-\nThủ tướng Chính phủ;") == "- Thủ tướng Chính phủ;"
+    assert drop_page_numbers("17\nKT. CHỦ TỊCH") == "KT. CHỦ TỊCH"
+    assert rejoin_split_words("\nế") == "\nế"  # a lone vowel with nothing to join
+
+
+def test_a_date_broken_after_the_header_window_is_left_alone() -> None:
+    body = "a\n" * 3000
+    text = "ngày 24\ntháng 02\n" + body + "ngày 5\ntháng 3"
+    assert join_date_breaks(text) == "ngày 24 tháng 02\n" + body + "ngày 5\ntháng 3"

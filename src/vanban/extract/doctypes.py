@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Literal
 
 import regex
@@ -55,7 +55,13 @@ class DocTypeEntry(_Strict):
         A Party-only type (Kết luận) reports its Party code; Công văn reports none.
         """
         own = self.code or (self.party_code if self.kind == "party" else None)
-        return DocType(name=self.name, code=code or own)
+        return _doc_type(self.name, code or own)
+
+
+@lru_cache(maxsize=1024)
+def _doc_type(name: str, code: str | None) -> DocType:
+    """One (frozen) model per name and code: documents and citations ask for few."""
+    return DocType(name=name, code=code)
 
 
 class CitationWords(_Strict):

@@ -9,6 +9,7 @@ flattened portal copy the name runs on into whatever follows on the same line
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 
@@ -56,6 +57,12 @@ def _not_first() -> frozenset[str]:
     return frozenset(lexicon().signer.not_name_starts)
 
 
+@cache
+def _enough() -> int:
+    """How many words :func:`find_name` looks at: the run, a stop after it, one more."""
+    return MAX_WORDS + 2 + max((len(s) for s in _stops()), default=0)
+
+
 def _syllable(word: str) -> bool:
     return bool(_SYLLABLE_RE.match(word))
 
@@ -70,11 +77,17 @@ class _Word:
         return self.text
 
 
-def _syllables(matches: list[regex.Match[str]]) -> list[_Word]:
+def _syllables(matches: Iterator[regex.Match[str]], enough: int) -> list[_Word]:
     """The words, with OCR's merged syllables split ("NguyễnThị" → "Nguyễn", "Thị")
-    and a syllable it doubled dropped ("Đỗ Hoàng Hoàng Anh Tuấn")."""
+    and a syllable it doubled dropped ("Đỗ Hoàng Hoàng Anh Tuấn").
+
+    Only the first ``enough`` words (or a few more) are read: a later word can
+    never drop an earlier one, and a flattened copy's line can run on for pages.
+    """
     out: list[_Word] = []
     for m in matches:
+        if len(out) >= enough:
+            break
         word, at = m.group(), m.start()
         if _GLUED_RE.fullmatch(word):
             for part in _CAPITALISED_RE.finditer(word):
@@ -101,7 +114,7 @@ def find_name(text: str, pos: int = 0) -> NameMatch | None:
     rank = _ranks_re().match(text, pos)
     if rank:
         pos = rank.end()
-    words = _syllables(list(_WORD_RE.finditer(text, pos)))
+    words = _syllables(_WORD_RE.finditer(text, pos), _enough())
     k = 0
     while k < len(words) and k < MAX_WORDS + 1 and _syllable(words[k].group()):
         k += 1

@@ -22,7 +22,7 @@ import itertools
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 import regex
 
@@ -83,13 +83,19 @@ def fold_marks(text: str) -> str:
     return text.translate(_FOLD_TABLE)
 
 
-def _fold_table() -> dict[int, int]:
-    """Latin letters with marks (U+0080 to U+1FFF) → their base letter; Đ/Ð → D."""
-    table = {ord("Đ"): ord("D"), ord("đ"): ord("d"), ord("Ð"): ord("D")}
+def _fold_table() -> list[str]:
+    """Latin letters with marks (U+0080 to U+1FFF) → their base letter; Đ/Ð → D.
+
+    A list indexed by code point (``str.translate`` reads it twice as fast as a
+    dict); a character past its end is an ``IndexError``, which leaves it as it is.
+    """
+    table = [chr(code) for code in range(0x2000)]
+    for letter in "ĐđÐ":
+        table[ord(letter)] = "d" if letter.islower() else "D"
     for code in range(0x80, 0x2000):
         base = unicodedata.normalize("NFD", chr(code))[0]
-        if code not in table and base.isascii() and base.isalpha():
-            table[code] = ord(base)
+        if chr(code) not in "ĐđÐ" and base.isascii() and base.isalpha():
+            table[code] = base
     return table
 
 
@@ -154,7 +160,7 @@ class _Piece:
     offset: int = 0
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Block:
     """One signature block and the input lines it was read from.
 
@@ -424,6 +430,13 @@ def read_blocks(lines: Sequence[str], *, start: int = 0) -> list[Block]:
     Reading stops after the first block that has no name, or when what follows
     the last name does not open another block.
     """
+    # Segmentation and extraction read the same lines up to four times (finding the
+    # block, its extent, whether it has a name, the signers): the last reads are kept.
+    return list(_read_blocks(tuple(lines), start))
+
+
+@lru_cache(maxsize=16)
+def _read_blocks(lines: tuple[str, ...], start: int) -> tuple[Block, ...]:
     pieces = _repair(lines)
     if pieces and start:
         first = pieces[0]
@@ -444,7 +457,7 @@ def read_blocks(lines: Sequence[str], *, start: int = 0) -> list[Block]:
         blocks.append(Block(signer, first_line, last_line, first_at, end))
         if signer.name is None:
             break
-    return blocks
+    return tuple(blocks)
 
 
 def extract_signers(lines: Sequence[str]) -> list[Signer]:

@@ -21,11 +21,12 @@ from vanban.rules.index import Index, RuleSet
 from vanban.rules.keys import clean_text, split_words
 from vanban.rules.provinces import Place, find_province, parse_place
 from vanban.rules.schema import Province
+from vanban.text.anchors import fragment
 
 __all__ = ["resolve"]
 
 _MAX_DEPTH = 4
-_LIST_SPLIT = regex.compile(r"\s*(?:[,;]|\s(?:và|&)\s)\s*")
+_LIST_SPLIT = regex.compile(rf"\s*(?:[,;]|\s(?:{fragment('agency_list_and')}|&)\s)\s*")
 _PARTS = regex.compile(r"[,;]")
 _PARENT = regex.compile(r"^(.+?)\s*(?:,|\(|\s[-–]\s|/)\s*([^,()/]+?)\)?$")
 

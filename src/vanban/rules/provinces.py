@@ -183,6 +183,12 @@ def _names(rules: RuleSet) -> dict[str, list[str]]:
     return table
 
 
+@lru_cache(maxsize=8)
+def _first_words(rules: RuleSet) -> frozenset[str]:
+    """The first word of every key of :func:`_names` (a word that starts none starts no name)."""
+    return frozenset(k.split(" ", 1)[0] for k in _names(rules))
+
+
 def infer_in(rules: RuleSet, text: str, on: dt.date | None) -> str | None:
     """Count capitalised province and town names in ``text``; return a clear winner.
 
@@ -191,6 +197,7 @@ def infer_in(rules: RuleSet, text: str, on: dt.date | None) -> str | None:
     whole parse).
     """
     names = _names(rules)
+    firsts = _first_words(rules)
     words = _WORD.findall(text)
     keys: dict[str, str] = {}
 
@@ -205,6 +212,8 @@ def infer_in(rules: RuleSet, text: str, on: dt.date | None) -> str | None:
     for i, first in enumerate(words):
         if i < skip_to or not first[:1].isupper():
             continue
+        if key(i).split(" ", 1)[0] not in firsts:
+            continue  # no name starts with this word
         # A name is a run of capitalised words ("Đắk Lắk", "Hồ Chí Minh").
         run = 1
         while run < _MAX_NAME and i + run < len(words) and words[i + run][:1].isupper():

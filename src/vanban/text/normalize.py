@@ -130,14 +130,27 @@ def split_column_gaps(text: str) -> str:
 
 
 # A header date broken over lines by PDF extraction: "ngày 24\ntháng\n02\nnăm 2024".
+_DAY_OR_MONTH = fragment("date_word_before_day")  # "ngày", "tháng"
+_MONTH_OR_YEAR = fragment("date_word_after_day")  # "tháng", "năm"
+_YEAR = fragment("date_year_word")  # "năm"
+_DAY = fragment("date_day_word_lower")  # "ngày"
 _DATE_BREAK_RE = regex.compile(
-    r"\b(ngày|tháng)(?:\s+(\d{1,2}))?[ ]*\n\s*(?=tháng|năm|\d)"
-    r"|\b(năm)[ ]*\n\s*(?=\d{4})"
+    rf"\b({_DAY_OR_MONTH})(?:\s+(\d{{1,2}}))?[ ]*\n\s*(?={_MONTH_OR_YEAR}|\d)"
+    rf"|\b({_YEAR})[ ]*\n\s*(?=\d{{4}})"
     # a year split inside, once or twice: "năm 202\n5", "năm 20\n2\n5"
-    r"|(?<=\bnăm[ ]\d{1,3}(?:\n\d{1,2})?)\n(?=\d{1,3}\b)"
-    r"|\n,\n(?=ngày\b)"  # "Hà Nội\n,\nngày"
+    rf"|(?=\n)(?<=\b{_YEAR}[ ]\d{{1,3}}(?:\n\d{{1,2}})?)\n(?=\d{{1,3}}\b)"
+    rf"|\n,\n(?={_DAY}\b)"  # "Hà Nội\n,\nngày"
 )
 
+
+# What every match of _DATE_BREAK_RE holds: a line break with, around it, what one of
+# its branches needs there. Led by the "\n", it finds quickly that a text has none.
+_DATE_BREAK_GATE_RE = regex.compile(
+    rf"\n(?:(?<=\b{_DAY_OR_MONTH}(?:\s+\d{{1,2}})?[ ]*\n)(?=\s*(?:{_MONTH_OR_YEAR}|\d))"
+    rf"|(?<=\b{_YEAR}[ ]*\n)(?=\s*\d{{4}})"
+    rf"|(?<=\b{_YEAR}[ ]\d{{1,3}}(?:\n\d{{1,2}})?\n)(?=\d{{1,3}}\b)"
+    rf"|(?=,\n{_DAY}\b))"
+)
 
 DATE_BREAK_CHARS = 5000
 
@@ -152,9 +165,10 @@ def join_date_breaks(text: str) -> str:
     """
     # Broken dates occur in the header; the body is left alone (and not scanned).
     cut = text.find("\n", DATE_BREAK_CHARS) if len(text) > DATE_BREAK_CHARS else -1
-    if cut < 0:
-        return _DATE_BREAK_RE.sub(_join_date, text)
-    return _DATE_BREAK_RE.sub(_join_date, text[:cut]) + text[cut:]
+    head = text if cut < 0 else text[:cut]
+    if not _DATE_BREAK_GATE_RE.search(head):
+        return text
+    return _DATE_BREAK_RE.sub(_join_date, head) + ("" if cut < 0 else text[cut:])
 
 
 def _join_date(m: regex.Match[str]) -> str:
@@ -167,7 +181,12 @@ def _join_date(m: regex.Match[str]) -> str:
     return f"{m.group(1)} {m.group(2)} " if m.group(2) else f"{m.group(1)} "
 
 
-_ORPHAN_BULLET_RE = regex.compile(r"(?m)^([-–—+•])[ ]*\n(?=\S)")
+_ORPHAN_BULLET = r"([-–—+•])[ ]*\n(?=\S)"
+_ORPHAN_BULLET_RE = regex.compile(rf"(?m)^{_ORPHAN_BULLET}")
+# The same on the first line, and after a "\n" (led by it, a search is fast): a text
+# with neither has no orphan bullet.
+_ORPHAN_FIRST_RE = regex.compile(_ORPHAN_BULLET)
+_ORPHAN_AFTER_BREAK_RE = regex.compile(rf"\n{_ORPHAN_BULLET}")
 
 
 def join_orphan_bullets(text: str) -> str:
@@ -176,6 +195,8 @@ def join_orphan_bullets(text: str) -> str:
     >>> join_orphan_bullets("Nơi nhận:\\n-\\nThủ tướng Chính phủ;")
     'Nơi nhận:\\n- Thủ tướng Chính phủ;'
     """
+    if not (_ORPHAN_FIRST_RE.match(text) or _ORPHAN_AFTER_BREAK_RE.search(text)):
+        return text
     return _ORPHAN_BULLET_RE.sub(r"\1 ", text)
 
 
@@ -185,10 +206,9 @@ def join_orphan_bullets(text: str) -> str:
 def _portal_note_re() -> regex.Pattern[str]:
     """A portal's bracketed note or footnote mark (compiled for the texts that have "[")."""
     return regex.compile(
-        r"\s*\[(?:[^\[\]\n]{0,800}?(?:được\s+(?:hướng\s+dẫn|sửa\s+đổi|bổ\s+sung|bãi\s+bỏ|"
-        r"đính\s+chính|thay\s+thế|hủy\s+bỏ|huỷ\s+bỏ|quy\s+định)|hết\s+hiệu\s+lực|"
+        rf"\s*\[(?:[^\[\]\n]{{0,800}}?{fragment('portal_note')}[^\[\]\n]{{0,800}}"
         # A note wrapped onto a second line by the portal's HTML stays one note.
-        r"có\s+hiệu\s+lực)[^\[\]\n]{0,800}(?:\n[^\[\]\n]{0,800})?|\d{1,3})\]"
+        r"(?:\n[^\[\]\n]{0,800})?|\d{1,3})\]"
     )
 
 
@@ -204,14 +224,22 @@ def drop_portal_notes(text: str) -> str:
 
 
 # A line that is only a page number: "17", "- 2 -", "Trang 3", "3/12".
+_PAGE_NUMBER = r"(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?"
 _PAGE_NUMBER_RE = regex.compile(
+    # A line start whose first character can open a page number (tried first: the
+    # look-behinds are costlier than these two tests at every position).
+    r"(?m)^(?=[-T\d])"
     # …but not the number of a "Số:" split over lines ("Số:\n253\n/\n2025\n/QH15").
-    r"(?m)(?<![:/]\n)(?<!^/[^\n]{0,24}\n)"  # "/20" / "25", "/QH1" / "5": pieces of a number
+    r"(?<![:/]\n)(?<!^/[^\n]{0,24}\n)"  # "/20" / "25", "/QH1" / "5": pieces of a number
     # "ngày" / "10" / "tháng": a date broken over lines
     rf"(?<!\b{fragment('date_word_before_day')}[ ]*\n)"
     rf"(?!\d{{1,2}}\n{fragment('date_word_after_day')}\b)"
-    r"^(?:-\s*)?(?:Trang\s+)?\d{1,3}(?:\s*/\s*\d{1,3})?(?:\s*-)?$(?!\n/)\n?"
+    rf"{_PAGE_NUMBER}$(?!\n/)\n?"
 )
+# A page number's line without the look-arounds, first or after a "\n": a text with
+# no such line has no page number (and is not searched line start by line start).
+_PAGE_NUMBER_FIRST_RE = regex.compile(rf"{_PAGE_NUMBER}(?:\n|$)")
+_PAGE_NUMBER_AFTER_BREAK_RE = regex.compile(rf"\n{_PAGE_NUMBER}(?:\n|$)")
 
 
 def drop_page_numbers(text: str) -> str:
@@ -220,6 +248,8 @@ def drop_page_numbers(text: str) -> str:
     >>> drop_page_numbers("Lưu: VT.\\n17\\nKT. CHỦ TỊCH")
     'Lưu: VT.\\nKT. CHỦ TỊCH'
     """
+    if not (_PAGE_NUMBER_FIRST_RE.match(text) or _PAGE_NUMBER_AFTER_BREAK_RE.search(text)):
+        return text
     return _PAGE_NUMBER_RE.sub("", text)
 
 

@@ -22,8 +22,10 @@ __all__ = ["rejoin_split_words", "split_glued_syllables"]
 # ends in these letters alone, so a line that ends in one was cut inside a word.
 _ONSETS = "ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|b|c|d|đ|g|h|k|l|m|n|p|q|r|s|t|v|x"
 _VOWELS = "aăâeêioôơuưyáàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
+# The line break is what is matched (the onset before it and the rest after it are
+# looked at around it): the search then runs from one "\n" to the next.
 _CUT_RE = regex.compile(
-    rf"(?:^|(?<=[\s(\"“]))(?P<onset>(?i:{_ONSETS}))\n(?P<rest>(?i:[{_VOWELS}])\w*)",
+    rf"(?<=(?:^|(?<=[\s(\"“]))(?P<onset>(?i:{_ONSETS})))\n(?=(?P<rest>(?i:[{_VOWELS}])\w*))",
     regex.MULTILINE,
 )
 
@@ -48,14 +50,9 @@ def rejoin_split_words(text: str) -> str:
     if "\n" not in text:
         return text
     text = _CUT_RE.sub(
-        lambda m: (
-            m.group("onset") + m.group("rest")
-            if _same_case(m.group("onset"), m.group("rest"))
-            else m.group(0)
-        ),
-        text,
+        lambda m: "" if _same_case(m.group("onset"), m.group("rest")) else "\n", text
     )
-    if _LONE_RE.search(text):
+    if _LONE_START_RE.match(text) or _LONE_RE.search(text):
         lone_vowel, lone_coda, comma_start = _lone_res()
         text = lone_vowel.sub(_join_lone_vowel, text)
         text = lone_coda.sub("", text)
@@ -67,7 +64,10 @@ def rejoin_split_words(text: str) -> str:
 # "n năng lư" / "ợ" / "ng". It joins a vowel before it when the two make a vowel pair of
 # Vietnamese ("iê", "ươ", "oa"), and the final consonant after it ("n", "ng") joins too.
 _TONED = "áàảãạắằẳẵặấầẩẫậéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ"
-_LONE_RE = regex.compile(rf"(?m)^[{_TONED}]$")
+# A line that is one toned vowel: the first line, or one after a "\n" (searched from
+# the "\n", which is faster than from every line start).
+_LONE_START_RE = regex.compile(rf"[{_TONED}](?:\n|$)")
+_LONE_RE = regex.compile(rf"\n[{_TONED}](?=\n|$)")
 _PLAIN_VOWELS = "aăâeêioôơuưy"
 _PAIRS = frozenset(
     [

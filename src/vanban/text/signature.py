@@ -67,8 +67,22 @@ def _valid(blocks: list[Block], *, prefixed: bool) -> bool:
     return s.name is not None and bool(s.position or s.authority)
 
 
+@cache
+def _opening_letters() -> frozenset[str]:
+    """The characters that fold to the first letter of what a block opens with."""
+    lex = lexicon().signer
+    words = lex.authority_prefixes + [fold_marks(w) for w in lex.titles + lex.headings]
+    firsts = {w[0] for w in words if w}
+    # fold_marks maps one character to one: every character whose fold is a first letter.
+    marked = {chr(c) for c in range(0x2000) if fold_marks(chr(c)) in firsts}
+    return frozenset(firsts | marked)
+
+
 def _starts_block(texts: Sequence[str], i: int, offset: int) -> bool:
     """Whether a block opens at ``texts[i][offset:]``."""
+    # The opening is a literal: a line whose first letter opens none is not folded.
+    if texts[i][offset : offset + 1] not in _opening_letters():
+        return False
     m = _opening_re().match(fold_marks(texts[i]), offset)
     if m is None:
         return False
@@ -103,7 +117,8 @@ def find_signature(
             return Spot(i, 0)
         if not inline or not _UPPER2_RE.search(text, 0, INLINE_CHARS):
             continue
-        for k, m in enumerate(_inline_re().finditer(fold_marks(text), 0, INLINE_CHARS)):
+        # Only the first INLINE_CHARS are searched: the rest of a long line is not folded.
+        for k, m in enumerate(_inline_re().finditer(fold_marks(text[:INLINE_CHARS]))):
             if k >= MAX_INLINE_TRIES:
                 break
             blocks = read_blocks(texts[i : i + 8], start=m.start())
