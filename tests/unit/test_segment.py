@@ -50,6 +50,36 @@ def test_cong_van_regions() -> None:
     assert layout.signature.texts[:3] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Ngọc Phúc"]
 
 
+def test_nơi_nhận_heading_lost_the_list_is_read_back_from_its_lưu_line() -> None:
+    # OCR under a stamp loses "Nơi nhận:"; the entries and "- Lưu:" above the block remain.
+    text = CONG_VAN.replace("Nơi nhận:\n", "")
+    layout = _layout(text)
+    assert layout.distribution.texts == ["- Như trên;", "- Lưu: VT, NC."]
+    assert layout.body.texts == [
+        "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh, yêu cầu như sau:",
+        "1. Sở Nội vụ",
+        "- Rà soát các chỉ số.",
+    ]
+    assert layout.signature.texts[:2] == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+    doc = vanban.parse_text(text)
+    assert [r.raw for r in doc.distribution] == ["Như trên"]
+    assert doc.archive is not None
+
+
+def test_body_bullets_without_a_lưu_line_stay_in_the_body() -> None:
+    text = CONG_VAN.replace("Nơi nhận:\n", "").replace("- Lưu: VT, NC.\n", "")
+    layout = _layout(text)
+    assert not layout.distribution
+    assert layout.body.texts[-1] == "- Như trên;"
+
+
+def test_body_closing_line_is_not_a_nơi_nhận_entry() -> None:
+    text = CONG_VAN.replace("Nơi nhận:\n", "- Đề nghị các cơ quan thực hiện./.\n")
+    layout = _layout(text)
+    assert layout.body.texts[-1] == "- Đề nghị các cơ quan thực hiện./."
+    assert layout.distribution.texts == ["- Như trên;", "- Lưu: VT, NC."]
+
+
 def test_flattened_portal_header() -> None:
     text = (
         "BỘ TÀI CHÍNH --------\n"

@@ -551,6 +551,30 @@ def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[Line], list[Line], i
     return items, signature, i
 
 
+_LUU_ENTRY_RE = regex.compile(rf"^(?:[-–—+•*·]\s*)?{fragment('luu')}\s*:")
+MAX_UNLABELLED_ENTRIES = 15
+"""Most entries read back from a "Lưu:" line whose "Nơi nhận:" heading was lost."""
+
+
+def _unlabelled_distribution(lines: list[Line], begin: int, sig: int) -> int | None:
+    """Where a Nơi nhận list starts whose heading was lost (OCR under a stamp).
+
+    The list is recognised by its last entry, "- Lưu: VT, …", right above the signature
+    block, and read back over the bullet entries before it that end as entries do, with
+    ";" (or "," as OCR reads it), and are short; a body's last bullet ends with "." and
+    stops it. None without at least one entry besides the Lưu line.
+    """
+    if sig - 1 < begin or not _LUU_ENTRY_RE.match(lines[sig - 1].text):
+        return None
+    first = sig - 1
+    while first - 1 >= begin and sig - first < MAX_UNLABELLED_ENTRIES:
+        t = lines[first - 1].text.rstrip()
+        if not BULLET_RE.match(t) or len(t) > 120 or not t.endswith((";", ",")):
+            break
+        first -= 1
+    return first if first < sig - 1 else None
+
+
 def _entry_goes_on(entry: str, t: str, lines: list[Line], i: int) -> bool:
     """Whether line ``t`` continues the Nơi nhận entry before it.
 
@@ -596,6 +620,11 @@ def _read_tail(layout: _Draft, lines: list[Line], start: int) -> None:
         sig = _signature_start(lines, nn)
     ends = [x for x in (nn, sig.line if sig else None) if x is not None]
     body_end = min(ends) if ends else len(lines)
+    if nn is None and sig is not None and not sig.offset:
+        unlabelled = _unlabelled_distribution(lines, start, sig.line)
+        if unlabelled is not None:
+            layout.distribution = lines[unlabelled : sig.line]
+            body_end = unlabelled
     layout.body = lines[start:body_end]
     interleaved: list[Line] = []
     if nn is not None:
