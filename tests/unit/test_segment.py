@@ -80,6 +80,31 @@ def test_body_closing_line_is_not_a_nơi_nhận_entry() -> None:
     assert layout.distribution.texts == ["- Như trên;", "- Lưu: VT, NC."]
 
 
+def _with_kinh_gui(block: str) -> str:
+    start = CONG_VAN.index("Kính gửi:")
+    end = CONG_VAN.index("Thực hiện chỉ đạo")
+    return CONG_VAN[:start] + block + CONG_VAN[end:]
+
+
+def test_kính_gửi_entry_wrapped_after_a_comma_or_inside_a_name() -> None:
+    text = _with_kinh_gui(
+        "Kính gửi:\n- Ban Chủ nhiệm các Đoàn Luật sư tỉnh Đắk Nông, tỉnh\n"
+        "Bình Thuận và tỉnh Lâm Đồng (cũ),\n- Ban chấp hành lâm thời Hội Luật gia tỉnh Lâm\n"
+        "Đồng.\n"
+    )
+    assert _layout(text).kinh_gui.texts == [
+        "- Ban Chủ nhiệm các Đoàn Luật sư tỉnh Đắk Nông, tỉnh Bình Thuận và tỉnh Lâm Đồng (cũ),",
+        "- Ban chấp hành lâm thời Hội Luật gia tỉnh Lâm Đồng.",
+    ]
+
+
+def test_kính_gửi_ending_on_a_plural_place_does_not_take_the_body() -> None:
+    text = _with_kinh_gui("Kính gửi: Ủy ban nhân dân các xã\n")
+    layout = _layout(text)
+    assert layout.kinh_gui.texts == ["Ủy ban nhân dân các xã"]
+    assert layout.body.texts[0].startswith("Thực hiện chỉ đạo")
+
+
 def test_flattened_portal_header() -> None:
     text = (
         "BỘ TÀI CHÍNH --------\n"

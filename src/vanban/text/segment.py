@@ -449,6 +449,32 @@ def _ends_subject(prev: str, line: str) -> bool:
     return line[:1].isupper() and (_mostly_upper(prev) or prev.endswith((".", ";")))
 
 
+@cache
+def _recipient_wrap_re() -> regex.Pattern[str]:
+    """A Kính gửi line that stops where no name can: on ",", on a joining word ("và",
+    "của"), or on a place word after a comma ("…, tỉnh"; "các xã" ends a name)."""
+    header = lexicon().header
+    places = alternation(header.continuation_starts)
+    joins = alternation(header.open_ends)
+    return regex.compile(rf"(?:,|,\s*(?:{places})|\s(?:{joins}))$", regex.IGNORECASE)
+
+
+MAX_WRAPPED_TAIL_WORDS = 4
+"""Most words of a line that ends a Kính gửi entry cut inside a name ("tỉnh Lâm" / "Đồng.")."""
+
+
+def _recipient_wraps(text: str, following: str) -> bool:
+    """Whether the Kính gửi entry ``text`` goes on in the line ``following``."""
+    if _recipient_wrap_re().search(text.rstrip()):
+        return True
+    # An entry that stops on a letter, then a short line that ends as entries end.
+    return (
+        text.rstrip()[-1:].isalpha()
+        and following.rstrip().endswith((".", ";", ","))
+        and len(following.split()) <= MAX_WRAPPED_TAIL_WORDS
+    )
+
+
 def _read_kinh_gui(layout: _Draft, lines: list[Line], i: int) -> int:
     if i >= len(lines) or not (kg := KINH_GUI_RE.match(lines[i].text)):
         return i
@@ -462,7 +488,15 @@ def _read_kinh_gui(layout: _Draft, lines: list[Line], i: int) -> int:
     while i < len(lines):
         ln = lines[i]
         t = ln.text
-        if BULLET_RE.match(t) and (not items or len(t) < 300):
+        if (
+            items
+            and _recipient_wraps(items[-1].text, t)
+            and not BULLET_RE.match(t)
+            and len(t) < 200
+            and not BODY_START_RE.match(t)
+        ):
+            items[-1] = join_lines([items[-1], ln])  # "… tỉnh Lâm Đồng, tỉnh" / "Bình Thuận."
+        elif BULLET_RE.match(t) and (not items or len(t) < 300):
             items.append(ln)
         elif (
             (not items or items[-1].text.endswith(";"))
