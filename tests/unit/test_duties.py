@@ -137,3 +137,29 @@ def test_list_item_with_text_after_its_colon_names_no_bodies() -> None:
         ["Công bố kết quả đối với:", "1. Các cơ quan chuyên môn thuộc UBND tỉnh: Tại Phụ lục I."]
     )
     assert duties == []
+
+
+def test_body_that_asks_is_not_the_one_assigned() -> None:
+    (duty,) = _duties(
+        [
+            "Bộ Nội vụ đề nghị các bộ, cơ quan ngang bộ; Ủy ban nhân dân các tỉnh quan tâm"
+            " chỉ đạo, gửi báo cáo trước ngày 30/9/2025."
+        ]
+    )
+    assert [a.text for a in duty.agencies] == [
+        "các bộ, cơ quan ngang bộ",
+        "Ủy ban nhân dân các tỉnh",
+    ]
+    assert duty.tasks[0].startswith("quan tâm chỉ đạo")
+
+
+def test_named_lead_stops_at_a_clause_word() -> None:
+    (duty,) = _duties(
+        [
+            "Sở Tư pháp đề nghị Đoàn Luật sư khẩn trương gửi hồ sơ về Sở Tư pháp chậm nhất"
+            " ngày 20/10/2025 để Sở Tư pháp chủ trì phối hợp với Sở Nội vụ tham mưu."
+        ]
+    )
+    assert [a.text for a in duty.agencies] == ["Đoàn Luật sư"]
+    assert [a.text for a in duty.lead] == ["Sở Tư pháp"]
+    assert [a.text for a in duty.partners] == ["Sở Nội vụ"]

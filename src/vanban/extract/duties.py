@@ -169,6 +169,11 @@ def _partners(task: str, line: Line | None) -> list[ListItem]:
 
 
 @cache
+def _clause_word_re() -> regex.Pattern[str]:
+    return regex.compile(rf"\s(?:{spaced_alternation(lexicon().duties.partner_stops)})\s")
+
+
+@cache
 def _leads_re() -> regex.Pattern[str]:
     return regex.compile(rf"(?<=\S)\s+(?:{spaced_alternation(lexicon().duties.lead_verbs)})\b")
 
@@ -183,8 +188,13 @@ def _named_leads(task: str, line: Line | None) -> list[ListItem]:
     leads: list[ListItem] = []
     for m in _leads_re().finditer(task):
         clause = regex.split(r"[,;:]", task[max(0, m.start() - 120) : m.start()])[-1]
-        # The earliest head within the last words: "do Ban Tuyên giáo Tỉnh ủy", not "Tỉnh ủy".
-        starts = [k for k in agency_starts(clause) if len(clause[k:].split()) <= 12]
+        # The earliest head within the last words: "do Ban Tuyên giáo Tỉnh ủy", not "Tỉnh ủy";
+        # but never across a clause word: "gửi về Sở Tư pháp trước ngày … để Sở Tư pháp chủ trì".
+        starts = [
+            k
+            for k in agency_starts(clause)
+            if len(clause[k:].split()) <= 12 and not _clause_word_re().search(clause[k:])
+        ]
         if starts:
             item = ListItem(clause[starts[0] :].strip())
             leads.extend(_located([item], line) if line is not None else [item])

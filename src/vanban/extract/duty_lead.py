@@ -213,6 +213,13 @@ def agency_lead(text: str) -> Lead | None:
     # The task as written; the bodies with their heads' titles given way to them.
     agencies = strip_officials(body[: m.start()].strip(" ,"))
     task = body[m.start() :]
+    asking = _asking_re().match(f" {task}")
+    asker = body[: m.start()].strip(" ,")
+    if asking is not None and len(asker.split()) <= 12 and not _listed_re().search(asker):
+        # "Sở Tư pháp đề nghị Ban Chấp hành Hội … khẩn trương hoàn thiện …": the body asked.
+        asked_lead = agency_lead(task[asking.end() - 1 :])
+        if asked_lead is not None:
+            return asked_lead
     asked = _asking_re().search(agencies)
     if asked:
         # "UBND tỉnh yêu cầu Thủ trưởng các cơ quan … thực hiện": the bodies asked.
