@@ -9,6 +9,12 @@ Scores, micro-averaged over the dataset (F1 = 2PR / (P + R)):
   its canonical name or raw text equals the label (NFC, case folded; lenient: accents too).
   Agencies of unpaired parsed duties are false positives, of unpaired labelled ones misses.
 * ``duty_lead``, ``duty_partners``: the same over the ``lead`` / ``partners`` lists.
+* ``duty_deadline``: the same over the one deadline of a duty (a labelled date is a hit when
+  the paired duty has that date; a parsed date on a duty labelled without one, a different
+  date, or a date on an unpaired parsed duty is a false positive).
+* ``duty_tasks`` (accuracy): for paired duties, whether the number of parsed tasks equals the
+  labelled one. The labels count a task per sentence or per bullet as printed; where the
+  notes give two counts the first is the label.
 * ``citations``: a parsed citation that starts a chain (``refers_to`` is null) is one cited
   document. It matches a label when type, number, date and issuer all agree (a null on both
   sides agrees; the issuer by canonical name or raw text, or a label without the province
@@ -38,6 +44,8 @@ STRUCTURED_FIELDS = (
     "duty_agencies",
     "duty_lead",
     "duty_partners",
+    "duty_deadline",
+    "duty_tasks",
     "citations",
     "citation_mentions",
 )
@@ -172,6 +180,26 @@ def score_duties(
         for i in set(range(len(labelled))) - paired_labelled:
             missed = len(labelled[i][attr])
             tally.add((0, 0, missed), (0, 0, missed))
+    deadlines = tallies["duty_deadline"]
+    for i, j in pairs:
+        want, got = labelled[i]["deadline"], parsed[j].deadline
+        got_iso = got.isoformat() if got is not None else None
+        counts = (
+            int(want is not None and want == got_iso),
+            int(got_iso is not None and want != got_iso),
+            int(want is not None and want != got_iso),
+        )
+        deadlines.add(counts, counts)
+    for j in set(range(len(parsed))) - paired_parsed:
+        extra = int(parsed[j].deadline is not None)
+        deadlines.add((0, extra, 0), (0, extra, 0))
+    for i in set(range(len(labelled))) - paired_labelled:
+        missed = int(labelled[i]["deadline"] is not None)
+        deadlines.add((0, 0, missed), (0, 0, missed))
+    # An accuracy over every labelled duty (an unpaired one is wrong).
+    right = sum(labelled[i]["tasks"] == len(parsed[j].tasks) for i, j in pairs)
+    counts = (right, 0, len(labelled) - right)
+    tallies["duty_tasks"].add(counts, counts)
 
 
 # --------------------------------------------------------------------------- citations
@@ -254,7 +282,7 @@ def _pair_citations(
 def new_tallies() -> dict[str, Tally]:
     """One empty tally per structured field."""
     return {
-        name: Tally(kind="accuracy" if name == "citation_mentions" else "f1")
+        name: Tally(kind="accuracy" if name in {"citation_mentions", "duty_tasks"} else "f1")
         for name in STRUCTURED_FIELDS
     }
 
@@ -295,6 +323,8 @@ def show(rows: list[tuple[dict[str, Any], Any]], name: str, limit: int) -> str:
             ]
             used = {k for _, k in hits}
             lines += [f"  spurious: {_citation_str(parsed[k])}" for k in heads if k not in used]
+        elif name in {"duty_deadline", "duty_tasks"}:
+            lines += _show_duty_values(label["duties"], list(doc.duties) if doc else [], name)
         else:
             attr = name.removeprefix("duty_")
             parsed = list(doc.duties) if doc else []
@@ -313,3 +343,20 @@ def show(rows: list[tuple[dict[str, Any], Any]], name: str, limit: int) -> str:
             out += ["", f"## {label['file']}", *lines]
             shown += 1
     return "\n".join(out)
+
+
+def _show_duty_values(labelled: list[dict[str, Any]], parsed: list[Any], name: str) -> list[str]:
+    """The paired duties whose deadline or number of tasks differs from the label."""
+    lines: list[str] = []
+    pairs = dict(_pair_duties(labelled, parsed))
+    for i, duty in enumerate(labelled):
+        got_duty = parsed[pairs[i]] if i in pairs else None
+        if name == "duty_deadline":
+            want: Any = duty["deadline"]
+            got: Any = got_duty.deadline.isoformat() if got_duty and got_duty.deadline else None
+        else:
+            want, got = duty["tasks"], len(got_duty.tasks) if got_duty else None
+        if want != got:
+            head = f"  {duty['label']} {duty['agencies'][:1]}: expected {want}, got {got}"
+            lines.append(head if got_duty is None else f"{head}: {list(got_duty.tasks)[:6]}")
+    return lines

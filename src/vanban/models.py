@@ -105,7 +105,14 @@ class Duty(_Model):
 
     label: str | None = Field(default=None, description='"2.", "II.", "a)" or null.')
     agencies: list[Agency] = Field(default_factory=list)
-    tasks: list[str] = Field(default_factory=list)
+    tasks: list[str] = Field(
+        default_factory=list,
+        description=(
+            "One entry per bullet or sentence, its bullet mark removed; a list"
+            " label alone on its line and a heading's words that announce the tasks below it"
+            ' ("… thực hiện các nhiệm vụ sau:") are not tasks.'
+        ),
+    )
     lead: list[Agency] = Field(default_factory=list)
     partners: list[Agency] = Field(default_factory=list)
     deadline: dt.date | None = None

@@ -163,3 +163,19 @@ def test_named_lead_stops_at_a_clause_word() -> None:
     assert [a.text for a in duty.agencies] == ["Đoàn Luật sư"]
     assert [a.text for a in duty.lead] == ["Sở Tư pháp"]
     assert [a.text for a in duty.partners] == ["Sở Nội vụ"]
+
+
+def test_heading_words_and_bare_labels_are_no_tasks() -> None:
+    (duty,) = _duties(
+        [
+            "3. Cục Thuế xuất nhập khẩu thực hiện:",
+            "a) Tiếp nhận, kiểm tra hồ sơ.",
+            "b) Trình Tổng cục trưởng ban hành thông báo.",
+        ]
+    )
+    assert duty.tasks == ["Tiếp nhận, kiểm tra hồ sơ.", "Trình Tổng cục trưởng ban hành thông báo."]
+
+
+def test_a_heading_with_no_task_below_keeps_its_words() -> None:
+    (duty,) = _duties(["2. Sở Tài chính thực hiện các nhiệm vụ sau:"])
+    assert duty.tasks == ["thực hiện các nhiệm vụ sau:"]

@@ -214,7 +214,24 @@ def _finish(duty: DutyDraft) -> DutyDraft:
                 if found and found.date and found.start - m.end() < 8:
                     duty.deadline = found.date
                     break
+    _drop_non_tasks(duty)
     return duty
+
+
+def _drop_non_tasks(duty: DutyDraft) -> None:
+    """Leave out of the tasks what only frames them: a list label on its own line ("1.1.")
+    and the words of a heading whose colon announces the tasks below it ("Cục Thuế XNK thực
+    hiện:", "… kiểm tra hồ sơ và xử lý như sau:", as the labels count them; the lead,
+    partners and deadline were read from it)."""
+    keep = [
+        k
+        for k, task in enumerate(duty.tasks)
+        if not (m := LABEL_RE.match(task)) or m.group("rest").strip()
+    ]
+    if len(keep) > 1 and duty.tasks[keep[0]].rstrip().endswith(":"):
+        keep = keep[1:]
+    duty.tasks = [duty.tasks[k] for k in keep]
+    duty.task_lines = [duty.task_lines[k] for k in keep if k < len(duty.task_lines)]
 
 
 def _add_tasks(duty: DutyDraft, tasks: list[str], line: Line) -> None:
