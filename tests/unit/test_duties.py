@@ -179,3 +179,9 @@ def test_heading_words_and_bare_labels_are_no_tasks() -> None:
 def test_a_heading_with_no_task_below_keeps_its_words() -> None:
     (duty,) = _duties(["2. Sở Tài chính thực hiện các nhiệm vụ sau:"])
     assert duty.tasks == ["thực hiện các nhiệm vụ sau:"]
+
+
+def test_a_chain_of_asks_is_read_to_a_bounded_depth() -> None:
+    # A hostile paragraph of thousands of asks reads in bounded depth (no RecursionError).
+    text = "Sở Nội vụ đề nghị " * 5000 + "Sở Tư pháp thực hiện."
+    assert len(_duties([text])) <= 1

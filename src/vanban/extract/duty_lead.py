@@ -192,7 +192,10 @@ def _opening(text: str) -> str:
     return _intro_re().sub("", _after_clause(text), count=1)
 
 
-def agency_lead(text: str) -> Lead | None:
+MAX_ASKING_DEPTH = 2  # "A đề nghị B đề nghị C …" is read at most this many asks deep
+
+
+def agency_lead(text: str, depth: int = 0) -> Lead | None:
     """The bodies a paragraph assigns a task to, and the task; None when it assigns none.
 
     >>> agency_lead("Giao Sở Nội vụ chủ trì, phối hợp với các cơ quan tham mưu.")
@@ -215,9 +218,14 @@ def agency_lead(text: str) -> Lead | None:
     task = body[m.start() :]
     asking = _asking_re().match(f" {task}")
     asker = body[: m.start()].strip(" ,")
-    if asking is not None and len(asker.split()) <= 12 and not _listed_re().search(asker):
+    if (
+        asking is not None
+        and depth < MAX_ASKING_DEPTH
+        and len(asker.split()) <= 12
+        and not _listed_re().search(asker)
+    ):
         # "Sở Tư pháp đề nghị Ban Chấp hành Hội … khẩn trương hoàn thiện …": the body asked.
-        asked_lead = agency_lead(task[asking.end() - 1 :])
+        asked_lead = agency_lead(task[asking.end() - 1 :], depth + 1)
         if asked_lead is not None:
             return asked_lead
     asked = _asking_re().search(agencies)
