@@ -136,8 +136,15 @@ def _deadline_re() -> regex.Pattern[str]:
 
 
 @cache
+def _clause_word_re() -> regex.Pattern[str]:
+    """A word that starts a new clause inside a task ("để", "nhằm", "trong" …): no name of a
+    body runs across one."""
+    return regex.compile(rf"\s(?:{spaced_alternation(lexicon().duties.partner_stops)})\s")
+
+
+@cache
 def _partner_stop_re() -> regex.Pattern[str]:
-    return regex.compile(rf"[;.:]|\s(?:{spaced_alternation(lexicon().duties.partner_stops)})\s")
+    return regex.compile(rf"[;.:]|{_clause_word_re().pattern}")
 
 
 @cache
@@ -166,11 +173,6 @@ def _partners(task: str, line: Line | None) -> list[ListItem]:
         found = [_trim_name(i) for i in split_agency_list(span) if is_body_name(i.text)]
         items.extend(_located(found, line) if line is not None else found)
     return items
-
-
-@cache
-def _clause_word_re() -> regex.Pattern[str]:
-    return regex.compile(rf"\s(?:{spaced_alternation(lexicon().duties.partner_stops)})\s")
 
 
 @cache

@@ -214,20 +214,20 @@ def agency_lead(text: str, depth: int = 0) -> Lead | None:
     if m is None or m.start() == 0:
         return None
     # The task as written; the bodies with their heads' titles given way to them.
-    agencies = strip_officials(body[: m.start()].strip(" ,"))
+    written = body[: m.start()].strip(" ,")
+    agencies = strip_officials(written)
     task = body[m.start() :]
     asking = _asking_re().match(f" {task}")
-    asker = body[: m.start()].strip(" ,")
     if (
         asking is not None
         and depth < MAX_ASKING_DEPTH
-        and len(asker.split()) <= 12
-        and not _listed_re().search(asker)
+        and len(written.split()) <= 12
+        and not _listed_re().search(written)
     ):
         # "Sở Tư pháp đề nghị Ban Chấp hành Hội … khẩn trương hoàn thiện …": the body asked.
-        asked_lead = agency_lead(task[asking.end() - 1 :], depth + 1)
-        if asked_lead is not None:
-            return asked_lead
+        inner = agency_lead(task[asking.end() - 1 :], depth + 1)
+        if inner is not None:
+            return inner
     asked = _asking_re().search(agencies)
     if asked:
         # "UBND tỉnh yêu cầu Thủ trưởng các cơ quan … thực hiện": the bodies asked.
