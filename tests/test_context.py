@@ -122,3 +122,24 @@ def test_unknown_issue_in_a_parsed_document() -> None:
     unknown = [i for i in doc.issues if i.code == "agency.unknown"]
     assert any("Hội Những người yêu chim cảnh" in i.message for i in unknown)
     assert not any("Công an tỉnh" in i.message for i in unknown)
+
+
+def test_an_unknown_issuer_takes_the_full_name_its_text_writes() -> None:
+    """ "LIÊN ĐOÀN KARATE" under "UBND TỈNH ĐẮK NÔNG": the body writes "Liên đoàn Karate
+    tỉnh Đắk Nông" (and names another province's Liên đoàn first)."""
+    text = (
+        "UBND TỈNH ĐẮK NÔNG\nLIÊN ĐOÀN KARATE\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nSố: 02/NQ-LĐKRT\nĐắk Nông, ngày 30 tháng 6 năm 2025\n"
+        "NGHỊ QUYẾT\nVề việc sáp nhập vào Liên đoàn Karate tỉnh Lâm Đồng\n"
+        "Ban Chấp hành Liên đoàn Karate tỉnh Đắk Nông đã họp.\n"
+    )
+    doc = vanban.parse_text(text)
+    assert doc.issuer is not None
+    assert (doc.issuer.name, doc.issuer.raw) == (
+        "Liên đoàn Karate tỉnh Đắk Nông",
+        "LIÊN ĐOÀN KARATE",
+    )
+    alone = vanban.parse_text(
+        text.replace("Ban Chấp hành Liên đoàn Karate tỉnh Đắk Nông", "Ban Chấp hành")
+    )
+    assert alone.issuer is not None and alone.issuer.name == "LIÊN ĐOÀN KARATE"

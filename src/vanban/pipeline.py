@@ -514,7 +514,7 @@ def run(
         place=read.place,
         article=article is not None,
     )
-    resolver = Resolver(rules, ctx)
+    resolver = Resolver(rules, ctx, text)
     shipped = text if keep_text else None
     if article is not None:
         result = _article(read, article, resolver, source, shipped)

@@ -24,6 +24,7 @@ from vanban.text.rejoin import split_glued_syllables
 __all__ = ["INFER_CHARS", "Context", "Resolver", "build_context", "names_a_body"]
 
 UNKNOWN_PER_FIELD = 10  # distinct unknown names reported one by one per field; then a count
+_MAX_WRITTEN_WORDS = 12  # an issuer name longer than this is not looked for in the text
 INFER_CHARS = 20_000  # a reader infers the province from a text's opening, not its appendices
 _COLLECTIVE_RE = regex.compile(rf"{fragment('collective')}\s")  # "các", "những"
 
@@ -86,6 +87,7 @@ class Resolver:
 
     rules: RuleSet
     ctx: Context
+    text: str = ""  # the document's text: where an unknown issuer's full name is written
     _issues: list[Issue] = field(default_factory=list)
     _unknown: dict[str, str] = field(default_factory=dict)  # name → field
     _more: dict[str, int] = field(default_factory=dict)  # field → names not listed
@@ -168,5 +170,30 @@ class Resolver:
             joined, _ = self._resolve(f"{issuer.name} {parent.name}")
             if joined.id is not None and not joined.group:
                 return joined.model_copy(update={"raw": issuer.name, "span": issuer.span})
+        if agency.id is None and not agency.group and (written := self._written(issuer.name)):
+            # "LIÊN ĐOÀN KARATE" under "UBND TỈNH ĐẮK NÔNG", written "Liên đoàn Karate
+            # tỉnh Đắk Nông" in the text: the name the body goes by.
+            agency = agency.model_copy(update={"name": written, "raw": issuer.name})
         agency = self._finish(issuer.name, agency, flagged, "issuer")
         return agency.model_copy(update={"span": issuer.span})
+
+    def _written(self, name: str) -> str | None:
+        """``name`` with the document's province after it, as the text writes it
+        (mixed case preferred), when the name alone names no place; else ``None``."""
+        province = self.ctx.province
+        if not province or not self.text or province_of(name, rules=self.rules) is not None:
+            return None
+        words = name.split()
+        if not words or len(words) > _MAX_WRITTEN_WORDS:
+            return None
+        units = sorted({p.type or "" for p in self.rules.provinces.values()} - {""})
+        pattern = regex.compile(
+            r"(?<!\p{L})"
+            + r"\s+".join(regex.escape(w) for w in words)
+            + rf"\s+(?:{'|'.join(regex.escape(u) for u in units)})\s+{regex.escape(province)}"
+            + r"(?!\p{L})",
+            regex.IGNORECASE,
+        )
+        found = [" ".join(m.group(0).split()) for m in pattern.finditer(self.text[:INFER_CHARS])]
+        mixed = [f for f in found if not f.isupper()]
+        return (mixed or found)[0] if found else None

@@ -38,6 +38,7 @@ ROWS = [
     pytest.param("89/2016/TTLT-BTC-BCT", "89/2016/TTLT-BTC-BCT", "89", 2016, "TTLT", "BTC-BCT", None, False, id="joint"),
     pytest.param("29/2025/TTLT-BTP-BCA-BQP-BTC-TANDTC-VKSNDTC", "29/2025/TTLT-BTP-BCA-BQP-BTC-TANDTC-VKSNDTC", "29", 2025, "TTLT", "BTP-BCA-BQP-BTC-TANDTC-VKSNDTC", None, False, id="joint-six"),
     pytest.param("66.3/2025/NQ-CP", "66.3/2025/NQ-CP", "66.3", 2025, "NQ", "CP", None, False, id="dotted-seq"),
+    pytest.param("02-02/26/PT-NC", "02-02/26/PT-NC", "02-02", 2026, "PT", "NC", None, False, id="routing-form-short-year"),
     pytest.param("81/2025/TT-", "81/2025/TT-", "81", 2025, "TT", None, None, False, id="truncated"),
     pytest.param("54/VBHN-VPQH", "54/VBHN-VPQH", "54", None, "VBHN", "VPQH", None, False, id="vbhn"),
     pytest.param("20/VBHN-VPQH/2025", "20/VBHN-VPQH/2025", "20", 2025, "VBHN", "VPQH", None, False, id="vbhn-trailing-year"),

@@ -452,3 +452,17 @@ def test_portal_title_wrapped_onto_lower_case_lines() -> None:
         "Quy định định mức khoán chi cho nhiệm vụ, xây dựng chính sách, văn bản quy phạm "
         "pháp luật thuộc thẩm quyền của Bộ Tư pháp"
     )
+
+
+def test_a_misread_số_label_before_a_whole_number_is_the_number_line() -> None:
+    """OCR read "Số:" as "860:": the line is the number, not a third issuer line."""
+    text = (
+        "HỘI CÔNG CHỨNG VIÊN\nTỈNH LÂM ĐỒNG\n860:40/HCCV\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\nLâm Đồng, ngày 05 tháng 9 năm 2025\n"
+        "Kính gửi: Sở Tư pháp tỉnh Lâm Đồng\n"
+    )
+    layout = _layout(text)
+    assert layout.number is not None and layout.number.text == "40/HCCV"
+    assert [ln.text for ln in layout.issuer] == ["HỘI CÔNG CHỨNG VIÊN", "TỈNH LÂM ĐỒNG"]
+    # a code alone is no number: "12:30" or "KT:" lines stay what they were
+    assert _layout(text.replace("860:40/HCCV", "KT: 40 người")).number is None

@@ -37,6 +37,8 @@ __all__ = ["find_numbers", "number_pattern", "parse_number"]
 # "111-11" (a routing form's number within a batch) is one sequence too.
 _SEQ = r"\d{1,6}(?:[.-]\d{1,3})?[A-Za-z]?"
 _YEAR = r"(?:19|20)\d\d"
+# After "Số:" a routing form may give its year in two digits: "02-02/26/PT-NC".
+_SHORT_YEAR = r"\d\d(?=/\p{L})"
 # "04/BC-LĐVTCT.LĐ": a dotted suffix of the issuer code stays part of it.
 _SYM = r"\p{L}[\p{L}\d&]*(?:-[\p{L}\d&]+)*(?:\.\p{Lu}[\p{L}\d&]*)?-?"
 
@@ -45,7 +47,7 @@ _PARTY_RE = regex.compile(
     rf"(?P<seq>{_SEQ})-(?P<ptype>\p{{L}}{{1,5}})/(?P<pissuer>\p{{L}}[\p{{L}}\d]*)"
 )
 _STATE_RE = regex.compile(
-    rf"(?P<seq>{_SEQ})?(?P<blank>[.…_]*)/(?:(?P<year>{_YEAR})/)?(?P<sym>{_SYM})"
+    rf"(?P<seq>{_SEQ})?(?P<blank>[.…_]*)/(?:(?P<year>{_YEAR}|{_SHORT_YEAR})/)?(?P<sym>{_SYM})"
     rf"(?:/(?P<year2>{_YEAR})(?!\d))?"
 )
 _AROUND_SEP_RE = regex.compile(r"\s*([/\-–—])\s*")
@@ -141,12 +143,20 @@ def _state_number(m: regex.Match[str]) -> DocNumber:
     return DocNumber(
         raw=raw,
         seq=m.group("seq"),
-        year=int(year_text) if year_text else None,
+        year=_full_year(year_text) if year_text else None,
         type_code=codes.type_code,
         issuer_code=codes.issuer_code,
         unit_code=codes.unit_code,
         party=codes.party,
     )
+
+
+def _full_year(text: str) -> int:
+    """ "2026" -> 2026; a two-digit year "26" -> 2026, "98" -> 1998."""
+    year = int(text)
+    if len(text) == 2:
+        year += 2000 if year < 70 else 1900
+    return year
 
 
 class _Codes(NamedTuple):

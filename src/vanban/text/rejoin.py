@@ -131,7 +131,6 @@ def _join_lone_vowel(m: regex.Match[str]) -> str:
 
 
 _TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")
-_CAPITALS = "A-ZĐÀ-Ỹ"
 
 
 @cache
@@ -143,7 +142,7 @@ def _syllable_re() -> regex.Pattern[str]:
 @cache
 def _upper_word_re() -> regex.Pattern[str]:
     """An upper-case word of five letters or more."""
-    return regex.compile(rf"(?<![\w])[{_CAPITALS}]{{5,}}(?![\w])")
+    return regex.compile(r"(?<![\w])\p{Lu}{5,}(?![\w])")
 
 
 def _syllable(text: str) -> bool:

@@ -18,6 +18,7 @@ import regex
 from vanban.extract.dates import find_date
 from vanban.extract.doctypes import type_name_words
 from vanban.extract.header import place_in
+from vanban.extract.number import number_pattern
 from vanban.extract.signer import read_blocks
 from vanban.text.anchors import anchored, fragment, searcher
 from vanban.text.layout import (
@@ -319,6 +320,12 @@ def _read_header(layout: _Draft, lines: list[Line]) -> None:
         if t.upper() in stamp_words:
             layout.marks.append(ln)
             continue
+        if layout.number is None and (lost := _LOST_LABEL_RE.match(t)) is not None:
+            rest = sub_line(ln, lost.end())
+            if rest is not None and number_pattern().fullmatch(rest.text):
+                # "860:40/HCCV": an OCR'd "Số:" misread; the number itself is whole.
+                layout.number = NumberLine(rest.text, rest.span, None)
+                continue
         if _mostly_upper(t) and len(layout.issuer_lines) < 4 and not t.startswith("V/"):
             layout.issuer_lines.append(ln)
 
@@ -414,6 +421,8 @@ def _continues(lines: list[Line], i: int) -> bool:
 _OLD_LAW_RE = regex.compile(rf"\b{fragment('old_law_issuer')}$")
 _NUMBER_PIECE_RE = regex.compile(r"^[\w./\-–…]{1,24}$")
 _CODE_START_RE = regex.compile(r"^\d{1,6}/\d{4}/")
+# A label of up to four characters and a colon before a whole number: "Số:" misread.
+_LOST_LABEL_RE = regex.compile(r"^[^\s:;]{1,4}[:;]\s*(?=\d)")
 _SEQ_ONLY_RE = regex.compile(r"^\d{1,6}[a-zA-Z]?$")
 
 
@@ -559,7 +568,7 @@ def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[Line], list[Line], i
     while i < len(lines):
         ln = lines[i]
         t = ln.text
-        after_luu = bool(items) and items[-1].text.lstrip("-–—+•*· ").startswith("Lưu")
+        after_luu = bool(items) and _is_luu(items[-1].text.lstrip("-–—+•*· "))
         if after_luu and BULLET_RE.match(t) and (_mostly_upper(t) or len(t) > 200):
             break  # "- Lưu: VT." / "- XÃ HỘI …": an appendix title's piece, not an entry
         if BULLET_RE.match(t):
@@ -575,7 +584,7 @@ def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[Line], list[Line], i
                 items.append(ln)
         elif items and _entry_goes_on(items[-1].text, t, lines, i):
             items[-1] = join_lines([items[-1], ln])
-        elif t.startswith("Lưu") and len(t) < 120:
+        elif _is_luu(t) and len(t) < 120:
             items.append(ln)
         elif (is_authority_line(t) or _mostly_upper(t)) and _bullet_follows(lines, i):
             signature.append(ln)
@@ -583,6 +592,14 @@ def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[Line], list[Line], i
             break
         i += 1
     return items, signature, i
+
+
+_LUU_RE = anchored("luu")
+
+
+def _is_luu(text: str) -> bool:
+    """Whether ``text`` opens with "Lưu" (the Nơi nhận line of the copies kept)."""
+    return _LUU_RE.match(text) is not None
 
 
 _LUU_ENTRY_RE = regex.compile(rf"^(?:[-–—+•*·]\s*)?{fragment('luu')}\s*:")
@@ -620,9 +637,9 @@ def _entry_goes_on(entry: str, t: str, lines: list[Line], i: int) -> bool:
         return not entry.endswith((";", ".")) or t[:1] in ",;)"
     if entry.count("(") > entry.count(")"):
         return not is_authority_line(t)
-    if entry.endswith((";", ".", ":")) or t.startswith("Lưu") or is_authority_line(t):
+    if entry.endswith((";", ".", ":")) or _is_luu(t) or is_authority_line(t):
         return False
-    if entry.lstrip("-–—+•*· ").startswith("Lưu"):
+    if _is_luu(entry.lstrip("-–—+•*· ")):
         return False
     if _mostly_upper(t) and (len(t.split()) > 2 or t in _titles()):
         return False  # the signature column's title, not an abbreviation ("- Bộ" / "NN&MT")
@@ -724,7 +741,7 @@ def _name_from_column(layout: _Draft, lines: list[Line], block: list[Line], afte
             layout.distribution[-1:] = [kept] if kept else []
             return
     for ln in lines[after : after + 6]:
-        if BULLET_RE.match(ln.text) or ln.text.startswith("Lưu"):
+        if BULLET_RE.match(ln.text) or _is_luu(ln.text):
             at = trailing_name(ln.text)
             name = sub_line(ln, at) if at is not None else None
             if name is not None:
