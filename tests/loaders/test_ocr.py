@@ -338,3 +338,79 @@ def test_a_short_left_column_read_with_little_confidence_stays() -> None:
     """A handwritten number: the "Số:" line keeps its words for the number's Issue."""
     lines = _ocr_lines([[("Số:", 40, 300), ("0J/NQ-HĐQL", 45, 380), ("Đắk", 90, 1500)]])
     assert lines == ["Số: 0J/NQ-HĐQL Đắk"]
+
+
+def _second_look(
+    first: list[list[tuple[str, float, int]]],
+    again: list[list[tuple[str, float, int]]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[list[str], list[tuple[int, int, int, int]]]:
+    """The lines of a page read as ``first``, after the signature block was read again
+    as ``again`` (Tesseract's answer on the crop, in the crop's pixels), and the crops."""
+    pil = pytest.importorskip("PIL.Image")
+    import pytesseract
+
+    from vanban.loaders.pdf_layout import make_lines
+
+    crops: list[tuple[int, int, int, int]] = []
+    image = pil.new("RGB", (2480, 3508), "white")
+    real_crop = image.crop
+
+    def crop(box: tuple[int, int, int, int]) -> Any:
+        crops.append(box)
+        return real_crop(box)
+
+    monkeypatch.setattr(image, "crop", crop)
+    monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: _tsv(again))
+    page = ocr_mod._page(_tsv(first), 0, 2480, 3508, 300)
+    page = ocr_mod._second_look(image, page, 300, "--psm 3", 30)
+    return [line.text for line in make_lines(page.words)], crops
+
+
+Lines = list[list[tuple[str, float, int]]]
+
+SIGNED_FIRST: Lines = [
+    [
+        ("Nơi", 90, 300),
+        ("nhận:", 90, 400),
+        ("TM.", 96, 1400),
+        ("BAN", 93, 1480),
+        ("CHẤP", 92, 1580),
+        ("HÀNH", 92, 1700),
+    ],
+    [("-", 90, 300), ("Như", 90, 340), ("trên;", 90, 440)],
+    [("Nguyễn", 90, 1500), ("Th{Lê", 40, 1650), ("Dung", 90, 1780)],
+]
+
+
+def test_a_seal_over_the_signing_title_is_read_again_without_the_seal(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The title under a seal was skipped on the page; read alone, the block gives it back,
+    and the words left of the block (the Nơi nhận column) stay."""
+    again: Lines = [
+        [("TM.", 96, 100), ("BAN", 95, 180), ("CHẤP", 93, 280), ("HÀNH", 94, 400)],
+        [("CHỦ", 92, 200), ("TỊCH", 92, 300)],
+        [("Nguyễn", 93, 200), ("Thị", 91, 350), ("Lê", 93, 430), ("Dung", 93, 500)],
+    ]
+    lines, crops = _second_look(SIGNED_FIRST, again, monkeypatch)
+    text = "\n".join(lines)
+    assert "CHỦ TỊCH" in text and "Nguyễn Thị Lê Dung" in text
+    assert "Nơi nhận:" in text and "- Như trên;" in text
+    assert "Th{Lê" not in text
+    (box,) = crops
+    assert 300 < box[0] < 1400 and box[1] < 100  # from left of "TM." at its line
+
+
+def test_a_second_reading_that_reads_less_is_not_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    again: Lines = [[("TM.", 96, 100), ("BAN", 40, 180)], [("~~", 20, 200)]]
+    lines, _ = _second_look(SIGNED_FIRST, again, monkeypatch)
+    assert lines == ["Nơi nhận: TM. BAN CHẤP HÀNH", "- Như trên;", "Nguyễn Th{Lê Dung"]
+
+
+def test_a_page_without_a_signing_prefix_is_read_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    first: Lines = [
+        [("Kính", 90, 300), ("gửi:", 90, 400), ("Sở", 90, 500), ("Nội", 90, 560), ("vụ", 90, 640)]
+    ]
+    lines, crops = _second_look(first, [[("X", 99, 100)]], monkeypatch)
+    assert crops == [] and lines == ["Kính gửi: Sở Nội vụ"]

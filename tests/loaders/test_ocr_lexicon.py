@@ -62,3 +62,20 @@ def test_words_already_right_or_not_a_known_pair_are_kept(text: str) -> None:
 )
 def test_a_line_opening_is_read_with_the_line_above(lines: list[str], second: str) -> None:
     assert fix_lines(lines) == [lines[0], second]
+
+
+@pytest.mark.parametrize(
+    ("seen", "fixed"),
+    [
+        ("PHO GIAM ĐÓỌC", "PHÓ GIÁM ĐỐC"),  # a letter doubled, the marks lost
+        ("BỘ TRƯỞN G", "BỘ TRƯỞNG"),  # a space inside a word
+        ("CHU TICH", "CHU TICH"),  # the same letters: fix_line gives the marks back
+        ("BAN CHẤP HÀNH", "BAN CHẤP HÀNH"),  # not a signing title
+        ("Phó giam đốc", "Phó giam đốc"),  # not a capitals line
+        ("GIÁM ĐỐC 12", "GIÁM ĐỐC 12"),
+    ],
+)
+def test_a_capitals_line_one_letter_off_a_signing_title_is_that_title(
+    seen: str, fixed: str
+) -> None:
+    assert fix_lines(["UBND TỈNH", seen]) == ["UBND TỈNH", fixed]

@@ -28,6 +28,7 @@ import functools
 import os
 import shutil
 import subprocess
+import time
 import unicodedata
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
@@ -69,6 +70,12 @@ MAX_PIXELS = 60_000_000
 COLOUR: Literal["red", "mask", "grey"] = "red"
 # How much redder than green and blue a pixel must be to count as red ink ("mask").
 RED_MARGIN = 60
+# The signature block is read a second time with the red channel's pixels lighter than
+# this made white (a seal's ring), over this many line heights from its "TM."/"KT." line.
+PAPER_LEVEL = 150
+SIGNATURE_LINES = 10
+# Letters read with at least this confidence count when the two readings are compared.
+LOW_CONFIDENCE_WORD = 70.0
 # Tesseract's page segmentation: 3 = automatic, without orientation detection.
 PSM = 3
 # Under this confidence a word of at most three letters or digits is noise (see _noise).
@@ -235,6 +242,7 @@ def ocr_image(image: Image, index: int, *, dpi: float, timeout: float | None) ->
     grey.format = "PPM"  # written uncompressed (as PGM) for Tesseract: PNG costs time
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     config = f"--psm {PSM} --dpi {round(dpi)}"
+    started = time.monotonic()
     try:
         data: dict[str, list[Any]] = pytesseract.image_to_data(
             grey,
@@ -249,7 +257,88 @@ def ocr_image(image: Image, index: int, *, dpi: float, timeout: float | None) ->
         raise OcrFailed(f"Tesseract failed: {exc.message or exc.status}") from exc
     except RuntimeError as exc:  # pytesseract's timeout
         raise OcrFailed(f"Tesseract took longer than {timeout:.0f} s") from exc
-    return _page(data, index, grey.width, grey.height, dpi)
+    page = _page(data, index, grey.width, grey.height, dpi)
+    left = timeout - (time.monotonic() - started) if timeout else None
+    if left is not None and left <= 1:
+        return page
+    return _second_look(image, page, dpi, config, left)
+
+
+def _signature_box(page: OcrPage) -> tuple[float, float, float, float] | None:
+    """The box (points) from the page's last "TM." / "KT." / "TL." line down through the
+    title and name under it, in that line's column; ``None`` on a page without one."""
+    from vanban.text.lexicon import lexicon
+
+    prefixes = {p for p in lexicon().signer.authority_prefixes if p[-1] in "./"}
+    # The prefix may share Tesseract's line with the Nơi nhận column on its left.
+    heads = [w for w in page.words if w.text.upper() in prefixes]
+    if not heads:
+        return None
+    first = max(heads, key=lambda w: w.top)
+    top, bottom = first.top, first.bottom
+    height = max(bottom - top, 1.0)
+    return (
+        max(0.0, first.x0 - 2 * height),
+        max(0.0, top - height / 2),
+        page.width,
+        min(page.height, top + SIGNATURE_LINES * height),
+    )
+
+
+def _second_look(
+    image: Image, page: OcrPage, dpi: float, config: str, timeout: float | None
+) -> OcrPage:
+    """``page`` with its signature block read again without the light grey a red seal
+    leaves on the red channel (:data:`PAPER_LEVEL`), when that reads more.
+
+    A seal stamped over the signing title ("CHỦ TỊCH") or the name often makes
+    Tesseract skip the line on the whole page; read alone, with the ring made
+    white, the block's lines come back. The words of the second reading replace
+    those of the first inside the block only when they hold more letters read
+    with a confidence of :data:`LOW_CONFIDENCE_WORD` or more.
+    """
+    import pytesseract
+
+    box = _signature_box(page)
+    if box is None:
+        return page
+    scale = dpi / 72.0
+    pixels = tuple(round(v * scale) for v in box)
+    crop = to_grey(image.crop(pixels)).point(lambda v: 255 if v > PAPER_LEVEL else v)  # type: ignore[arg-type]
+    crop.format = "PPM"
+    try:
+        data: dict[str, list[Any]] = pytesseract.image_to_data(
+            crop,
+            lang=LANG,
+            config=config,
+            output_type=pytesseract.Output.DICT,
+            timeout=max(1, round(timeout)) if timeout else 0,
+        )
+    except (pytesseract.TesseractError, RuntimeError):
+        return page  # the first reading stands
+    again = _page(data, page.index, crop.width, crop.height, dpi)
+    x, y = box[0], box[1]
+    inside = [
+        i
+        for i, w in enumerate(page.words)
+        if box[0] <= (w.x0 + w.x1) / 2 <= box[2] and box[1] <= (w.top + w.bottom) / 2 <= box[3]
+    ]
+    before = _sure_letters([page.words[i] for i in inside], [page.confidences[i] for i in inside])
+    if _sure_letters(again.words, again.confidences) <= before:
+        return page
+    keep = [i for i in range(len(page.words)) if i not in set(inside)]
+    moved = [Word(w.text, w.x0 + x, w.x1 + x, w.top + y, w.bottom + y) for w in again.words]
+    page.words = [page.words[i] for i in keep] + moved
+    page.confidences = [page.confidences[i] for i in keep] + again.confidences
+    return page
+
+
+def _sure_letters(words: list[Word], confidences: list[float]) -> int:
+    return sum(
+        sum(c.isalpha() for c in w.text)
+        for w, conf in zip(words, confidences, strict=True)
+        if conf >= LOW_CONFIDENCE_WORD
+    )
 
 
 def _noise(text: str, conf: float) -> bool:

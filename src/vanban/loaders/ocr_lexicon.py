@@ -147,8 +147,55 @@ def _openers() -> tuple[tuple[str, str], ...]:
     return tuple((o.read, o.means) for o in data.under_heading)
 
 
+MIN_FUZZY_LETTERS = 7
+"""A line is read as a signing title one letter off only when both have this many letters."""
+
+
+@functools.cache
+def _titles() -> dict[str, str]:
+    """Signing titles by their letters folded ("phogiamdoc" -> "PHÓ GIÁM ĐỐC")."""
+    from vanban.text.lexicon import lexicon
+
+    out: dict[str, str] = {}
+    for title in lexicon().signer.titles:
+        letters = "".join(c for c in fold(title) if c.isalpha())
+        if len(letters) >= MIN_FUZZY_LETTERS:
+            out.setdefault(letters, title.upper())
+    return out
+
+
+def title_line(line: str) -> str:
+    """A capitals line that is a signing title with one letter doubled, dropped or
+    misread, or a space misplaced, given as that title; any other line unchanged.
+
+    >>> title_line("PHO GIAM ĐÓỌC")
+    'PHÓ GIÁM ĐỐC'
+    >>> title_line("BỘ TRƯỞN G")
+    'BỘ TRƯỞNG'
+    >>> title_line("BAN CHẤP HÀNH")
+    'BAN CHẤP HÀNH'
+    """
+    core = line.strip().strip(_STRAY)
+    if not core or not core.isupper() or any(c.isdigit() for c in core):
+        return line
+    letters = "".join(c for c in fold(core) if c.isalpha())
+    if len(letters) < MIN_FUZZY_LETTERS:
+        return line
+    titles = _titles()
+    if letters in titles:
+        return titles[letters] if fold(core) != fold(titles[letters]) else line
+    near = [
+        title
+        for key, title in titles.items()
+        if abs(len(key) - len(letters)) <= 1
+        and regex.fullmatch(f"(?:{key}){{e<=1}}", letters) is not None
+    ]
+    return near[0] if len(near) == 1 else line
+
+
 def fix_lines(lines: list[str]) -> list[str]:
-    """The lines of an OCR'd text, a line's opening read with the line above it.
+    """The lines of an OCR'd text, a line's opening read with the line above it, and a
+    capitals line one letter off a signing title read as that title (:func:`title_line`).
 
     >>> fix_lines(["TỜ TRÌNH", "và việc cho phép hợp nhất Hội"])
     ['TỜ TRÌNH', 'Về việc cho phép hợp nhất Hội']
@@ -156,7 +203,7 @@ def fix_lines(lines: list[str]) -> list[str]:
     ['Sở đã rà soát hồ sơ', 'và việc cho phép hợp nhất Hội']
     """
     openers = _openers()
-    out = list(lines)
+    out = [title_line(line) for line in lines]
     for i in range(1, len(out)):
         above = out[i - 1]
         if not any(c.isalpha() for c in above) or any(c.islower() for c in above):
