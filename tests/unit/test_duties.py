@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
+import vanban
 from vanban.extract.duties import DutyDraft, extract_duties, split_sentences
+from vanban.extract.duty_lead import agency_lead
 from vanban.text.layout import collapse, lines_of
 
 
@@ -185,3 +189,34 @@ def test_a_chain_of_asks_is_read_to_a_bounded_depth() -> None:
     # A hostile paragraph of thousands of asks reads in bounded depth (no RecursionError).
     text = "Sở Nội vụ đề nghị " * 5000 + "Sở Tư pháp thực hiện."
     assert len(_duties([text])) <= 1
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "task"),
+    [
+        ("Tòa án phải gửi quyết định đó cho Viện kiểm sát.", "Tòa án", "phải gửi"),
+        (
+            "Thành đoàn Hải Phòng cũng phối hợp với Công an thành phố.",
+            "Thành đoàn Hải Phòng",
+            "cũng phối hợp",
+        ),
+        ("Sở Nội vụ kính trình Chủ tịch UBND tỉnh xem xét.", "Sở Nội vụ", "kính trình"),
+        (
+            "Cơ quan đăng ký không phải chịu trách nhiệm về hợp đồng.",
+            "Cơ quan đăng ký",
+            "không phải chịu",
+        ),
+    ],
+)
+def test_a_modal_before_the_verb_belongs_to_the_task(text: str, body: str, task: str) -> None:
+    lead = agency_lead(text)
+    assert lead is not None and (lead.agencies, lead.task.startswith(task)) == (body, True)
+
+
+def test_a_statement_of_intent_stays_no_duty() -> None:
+    """ "sẽ" is no modal of a task: "Văn phòng UBND tỉnh sẽ không …" assigns nothing."""
+    doc = vanban.parse_text(
+        "ỦY BAN NHÂN DÂN\nTỈNH LÂM ĐỒNG\nSố: 12/UBND-NC\nV/v công bố thủ tục\n"
+        "Kính gửi: Sở Nội vụ\nVăn phòng UBND tỉnh sẽ không thực hiện việc chuyển Quyết định.\n"
+    )
+    assert all("sẽ" not in (a.raw or a.name or "") for d in doc.duties for a in d.agencies)

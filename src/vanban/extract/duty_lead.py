@@ -213,10 +213,14 @@ def agency_lead(text: str, depth: int = 0) -> Lead | None:
     m = execution or _first_verb(body)
     if m is None or m.start() == 0:
         return None
-    # The task as written; the bodies with their heads' titles given way to them.
-    written = body[: m.start()].strip(" ,")
+    # The task as written (with the modal words before its verb: "phải gửi …"); the
+    # bodies with their heads' titles given way to them.
+    start = m.start()
+    while (modal := _modal_end_re().search(body, 0, start)) is not None:
+        start = modal.start()
+    written = body[:start].strip(" ,")
     agencies = strip_officials(written)
-    task = body[m.start() :]
+    task = body[start:]
     asking = _asking_re().match(f" {task}")
     if (
         asking is not None
@@ -245,6 +249,12 @@ def agency_lead(text: str, depth: int = 0) -> Lead | None:
     ):
         return None
     return Lead(agencies, task)
+
+
+@cache
+def _modal_end_re() -> regex.Pattern[str]:
+    """A modal word ending the text before a task verb ("Tòa án phải" | "gửi …")."""
+    return regex.compile(rf"(?<=\S\s+)(?:{alternation(lexicon().duties.task_modals)})\s+$")
 
 
 @cache

@@ -37,6 +37,7 @@ class AgencyWords(_Strict):
 
 class DutyWords(_Strict):
     task_verbs: list[str]
+    task_modals: list[str]
     relative_words: list[str]
     intro_words: list[str]
     asking_words: list[str]
