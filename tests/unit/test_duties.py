@@ -220,3 +220,27 @@ def test_a_statement_of_intent_stays_no_duty() -> None:
         "Kính gửi: Sở Nội vụ\nVăn phòng UBND tỉnh sẽ không thực hiện việc chuyển Quyết định.\n"
     )
     assert all("sẽ" not in (a.raw or a.name or "") for d in doc.duties for a in d.agencies)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trường hợp cần thiết, Bộ Tài chính chủ trì tổ chức kiểm tra.",
+        "Nếu sai sót do doanh nghiệp cảng, Bộ Tài chính hướng dẫn xử lý.",
+    ],
+)
+def test_a_conditional_clause_before_the_body_is_passed_over(text: str) -> None:
+    lead = agency_lead(text)
+    assert lead is not None and lead.agencies == "Bộ Tài chính"
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        ("Bộ phận Một cửa tiếp nhận hồ sơ và trả kết quả.", "Bộ phận Một cửa"),
+        ("Tổ Công tác có trách nhiệm theo dõi, đôn đốc.", "Tổ Công tác"),
+    ],
+)
+def test_a_unit_inside_a_body_and_a_working_group_are_actors(text: str, body: str) -> None:
+    lead = agency_lead(text)
+    assert lead is not None and lead.agencies == body
