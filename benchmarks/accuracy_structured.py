@@ -4,9 +4,11 @@ Each labelled document lists its duties (label, agencies, lead, partners, deadli
 tasks) and its *distinct* cited documents (type, number, date, issuer, law name, mentions).
 Scores, micro-averaged over the dataset (F1 = 2PR / (P + R)):
 
-* ``duty_agencies``: every labelled duty is paired with one parsed duty (same label first,
-  then the unpaired one sharing most agencies); an agency of a paired duty is right when
-  its canonical name or raw text equals the label (NFC, case folded; lenient: accents too).
+* ``duty_agencies``: every labelled duty is paired with one parsed duty: of the same label
+  and sharing an agency first (labels repeat: a "b)" under each item), then the first free
+  one of its label, then the free one sharing most agencies; an agency of a paired duty is
+  right when its canonical name or raw text equals the label (NFC, case folded; lenient:
+  accents too).
   Agencies of unpaired parsed duties are false positives, of unpaired labelled ones misses.
 * ``duty_lead``, ``duty_partners``: the same over the ``lead`` / ``partners`` lists.
 * ``duty_deadline``: the same over the one deadline of a duty (a labelled date is a hit when
@@ -126,33 +128,58 @@ def _label_key(label: str | None) -> str:
 
 
 def _pair_duties(labelled: list[dict[str, Any]], parsed: list[Any]) -> list[tuple[int, int]]:
-    """Pairs (labelled index, parsed index): same label first, then most shared agencies."""
+    """Pairs (labelled index, parsed index): same label first, then most shared agencies.
+
+    Labels repeat ("b)" under each numbered item), so same-label pairs that share an agency
+    are made first, in order; a labelled duty that shares none then takes the first free
+    duty of its label, and one without a label the free duty sharing most agencies.
+    """
     pairs: list[tuple[int, int]] = []
     free = set(range(len(parsed)))
     pending: list[int] = []
+    unshared: list[int] = []
+
+    def same_label(i: int) -> list[int]:
+        key = _label_key(labelled[i]["label"])
+        return [j for j in sorted(free) if _label_key(parsed[j].label) == key]
+
     for i, duty in enumerate(labelled):
-        same = [j for j in sorted(free) if _label_key(parsed[j].label) == _label_key(duty["label"])]
-        best = _most_shared(duty, parsed, same)
-        if duty["label"] is not None and best is not None:
-            pairs.append((i, best))
-            free.discard(best)
-        else:
+        if duty["label"] is None:
             pending.append(i)
-    for i in pending:
+            continue
+        best = _most_shared(duty, parsed, same_label(i), at_least=1)
+        if best is None:
+            unshared.append(i)
+            continue
+        pairs.append((i, best))
+        free.discard(best)
+    for i in unshared:
+        best = _most_shared(labelled[i], parsed, same_label(i))
+        if best is None:
+            pending.append(i)
+            continue
+        pairs.append((i, best))
+        free.discard(best)
+    for i in sorted(pending):
         best = _most_shared(labelled[i], parsed, sorted(free))
         if best is not None:
             pairs.append((i, best))
             free.discard(best)
-    return pairs
+    return sorted(pairs)
 
 
-def _most_shared(duty: dict[str, Any], parsed: list[Any], candidates: Iterable[int]) -> int | None:
+def _most_shared(
+    duty: dict[str, Any], parsed: list[Any], candidates: Iterable[int], at_least: int = 0
+) -> int | None:
+    """The candidate sharing most agencies with ``duty`` (the first on a tie). With
+    ``at_least`` 0 a labelled duty takes the first candidate when none shares, an unlabelled
+    one none; otherwise the candidate must share that many."""
     best, best_score = None, 0
     for j in candidates:
         score = _match_sets(duty["agencies"], [_names(a) for a in parsed[j].agencies], fold)[0]
         if score > best_score or (best is None and score == best_score and duty["label"]):
             best, best_score = j, score
-    return best
+    return best if best_score >= at_least else None
 
 
 def score_duties(

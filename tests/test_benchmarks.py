@@ -380,6 +380,34 @@ def test_duty_agency_f1_pairs_duties_by_label_and_matches_raw_or_name() -> None:
     assert tallies["duty_lead"].stats()["accuracy"] == 1.0
 
 
+def _duty(label: str | None, *agencies: str) -> dict[str, Any]:
+    return {
+        "label": label,
+        "agencies": list(agencies),
+        "lead": [],
+        "partners": [],
+        "deadline": None,
+        "tasks": 1,
+    }
+
+
+def test_a_repeated_label_pairs_with_the_duty_that_shares_its_agencies() -> None:
+    """Under items 1 and 2 a "b)" each: the first labelled "b)" (missed by the parser) does
+    not take the parsed "b)" that the second one names."""
+    label = [_duty("b)", "Chi cục Hải quan cửa khẩu"), _duty("b)", "Chi cục Hải quan nơi lưu giữ")]
+    parsed = [Duty(label="b)", agencies=[Agency(raw="Chi cục Hải quan nơi lưu giữ")])]
+    assert structured._pair_duties(label, parsed) == [(1, 0)]
+    tallies = structured.new_tallies()
+    structured.score_duties(label, parsed, tallies)
+    agencies = tallies["duty_agencies"].stats()
+    assert (agencies["correct"], agencies["n"], agencies["spurious"]) == (1, 2, 0)
+    # with no agency in common, the first labelled duty of that label still takes it
+    other = [Duty(label="b)", agencies=[Agency(raw="Cục Hải quan")])]
+    assert structured._pair_duties(label, other) == [(0, 0)]
+    # an unlabelled duty pairs only with one that shares an agency
+    assert structured._pair_duties([_duty(None, "Sở Nội vụ")], other) == []
+
+
 # --------------------------------------------------------------------------- runs
 
 
