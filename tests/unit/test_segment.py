@@ -466,3 +466,20 @@ def test_a_misread_số_label_before_a_whole_number_is_the_number_line() -> None
     assert [ln.text for ln in layout.issuer] == ["HỘI CÔNG CHỨNG VIÊN", "TỈNH LÂM ĐỒNG"]
     # a code alone is no number: "12:30" or "KT:" lines stay what they were
     assert _layout(text.replace("860:40/HCCV", "KT: 40 người")).number is None
+
+
+def test_a_short_note_beside_two_nơi_nhận_entries_does_not_end_the_list() -> None:
+    """A DOCX text box "Để đăng dự thảo / Thông tư xin ý kiến" set beside two entries."""
+    text = CONG_VAN.replace(
+        "- Như trên;\n- Lưu: VT, NC.\n",
+        "- Như trên;\n- Cổng thông tin điện tử Chính phủ;\nĐể đăng dự thảo\n"
+        "- Cổng thông tin điện tử Bộ Tài chính;\n- Lưu: VT, NC.\n",
+    )
+    layout = _layout(text)
+    entries = [ln.text for ln in layout.distribution]
+    assert entries[0] == "- Như trên;" and entries[-1] == "- Lưu: VT, NC."
+    assert "- Cổng thông tin điện tử Bộ Tài chính;" in entries
+    assert not any("Để đăng" in e for e in entries)
+    # a sentence (it has its end mark) still ends the list
+    ended = _layout(text.replace("Để đăng dự thảo", "Đề nghị gửi sớm."))
+    assert not any("Bộ Tài chính" in ln.text for ln in ended.distribution)

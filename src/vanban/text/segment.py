@@ -588,10 +588,29 @@ def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[Line], list[Line], i
             items.append(ln)
         elif (is_authority_line(t) or _mostly_upper(t)) and _bullet_follows(lines, i):
             signature.append(ln)
+        elif _side_note(items, t, lines, i):
+            pass  # "Để đăng dự thảo": a note set beside two entries, the list goes on
         else:
             break
         i += 1
     return items, signature, i
+
+
+MAX_SIDE_NOTE_WORDS = 8
+
+
+def _side_note(items: list[Line], t: str, lines: list[Line], i: int) -> bool:
+    """Whether ``t``, between two Nơi nhận entries, is a short note set beside them: the
+    entry before it is closed (";"), the next line is an entry, and ``t`` is a few words
+    with no end mark of its own."""
+    return (
+        bool(items)
+        and items[-1].text.rstrip().endswith(";")
+        and i + 1 < len(lines)
+        and BULLET_RE.match(lines[i + 1].text) is not None
+        and len(t.split()) <= MAX_SIDE_NOTE_WORDS
+        and not t.rstrip().endswith((";", ".", ":"))
+    )
 
 
 _LUU_RE = anchored("luu")
