@@ -7,6 +7,8 @@ from vanban.extract.portal import read_property_table
 from vanban.text.normalize import normalize
 from vanban.text.segment import segment, unflatten_header
 
+from ..conftest import shared_or_skip
+
 
 def _layout(text: str):  # type: ignore[no-untyped-def]
     return segment(unflatten_header(normalize(text)))
@@ -483,3 +485,14 @@ def test_a_short_note_beside_two_nơi_nhận_entries_does_not_end_the_list() -> 
     # a sentence (it has its end mark) still ends the list
     ended = _layout(text.replace("Để đăng dự thảo", "Đề nghị gửi sớm."))
     assert not any("Bộ Tài chính" in ln.text for ln in ended.distribution)
+
+
+def test_a_dashed_rule_after_the_signature_is_no_nơi_nhận_entry() -> None:
+    """ "-------- Danh sách container …" after the signature of a tvpl công văn: the rule
+    and title of an attached form, not a seventh Nơi nhận entry."""
+    path = shared_or_skip("corpus", "tvpl", "crawl", "hai_quan", "Công_văn_778_TCHQ-GSQL.txt")
+    doc = vanban.parse(path)
+    assert [r.raw[:9] for r in doc.distribution] == [
+        "Như trên", "Đ/c Tổng ", "Cục GSQL ", "Cục CNTT&", "Tổng Công", "Công ty L",
+    ]  # fmt: skip
+    assert doc.archive == "VT, GSQL(03b)"

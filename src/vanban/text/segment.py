@@ -57,7 +57,7 @@ HEADER_DATE_RE = regex.compile(
 VV_RE = regex.compile(rf"^{fragment('vv')}\b[:.]?\s*")
 KINH_GUI_RE = regex.compile(rf"^{fragment('kinh_gui')}\s*:?\s*")
 NOI_NHAN_RE = regex.compile(rf"^{fragment('noi_nhan')}\s*(?::\s*|$)")
-BULLET_RE = regex.compile(r"^[-–—+•*·]\s*")
+BULLET_RE = regex.compile(r"^[-–—+•*·](?![-–—]{2})\s*")  # not a rule "-------"
 BODY_START_RE = anchored("body_start")  # "Căn cứ …", "1. Công tác …", "I. NỘI DUNG …"
 # A body's opening words inside a "Kính gửi:" line, after the recipient's name.
 _RUN_ON_BODY_RE = regex.compile(rf"(?<=\S{{2}})\s+(?={fragment('run_on_body')})")
