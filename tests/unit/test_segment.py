@@ -496,3 +496,21 @@ def test_a_dashed_rule_after_the_signature_is_no_nơi_nhận_entry() -> None:
         "Như trên", "Đ/c Tổng ", "Cục GSQL ", "Cục CNTT&", "Tổng Công", "Công ty L",
     ]  # fmt: skip
     assert doc.archive == "VT, GSQL(03b)"
+
+
+def test_a_long_trích_yếu_wrapped_over_six_lines_is_read_whole() -> None:
+    text = (
+        "BỘ TÀI CHÍNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 12/2025/TT-BTC\nHà Nội, ngày 05 tháng 3 năm 2025\nTHÔNG TƯ\n"
+        "Bãi bỏ Thông tư liên tịch số 15/2010/TTLT-BTC-BGDĐT ngày 29/01/2010\n"
+        "của Bộ Tài chính và Bộ Giáo dục và Đào tạo hướng dẫn quản lý và sử dụng\n"
+        "kinh phí thực hiện Chương trình đảm bảo chất lượng giáo dục trường học\n"
+        "giai đoạn 2010 - 2015 và Thông tư liên tịch số 143/2013/TTLT-BTC-BGDĐT\n"
+        "ngày 18/10/2013 của Bộ Tài chính và Bộ Giáo dục và Đào tạo sửa đổi, bổ sung\n"
+        "một số điều của Thông tư liên tịch số 15/2010/TTLT-BTC-BGDĐT.\n"
+        "Căn cứ Luật Ban hành văn bản quy phạm pháp luật;\n"
+    )
+    doc = vanban.parse_text(text)
+    assert doc.subject is not None
+    assert doc.subject.startswith("Bãi bỏ Thông tư liên tịch số 15/2010")
+    assert doc.subject.endswith("một số điều của Thông tư liên tịch số 15/2010/TTLT-BTC-BGDĐT")

@@ -374,12 +374,21 @@ def _words(matches: list[regex.Match[str]]) -> list[str]:
     return [m.group(0) for m in matches]
 
 
+MAX_SUBJECT_LINES = 12  # a wrapped trích yếu is read at most this many lines long
+
+
 def _read_subject(layout: _Draft, lines: list[Line], i: int, *, stop_at_para: bool) -> int:
-    # A trích yếu holds a few lines; a portal that cut it into short pieces, more of them.
+    # A trích yếu holds a few lines; a portal that cut it into short pieces, more of them;
+    # a long one wraps on: a line in lower case after one with no end mark goes on with it.
     while i < len(lines) and (
         len(layout.subject_lines) < 5
         or (
             len(layout.subject_lines) < 9 and sum(len(ln.text) for ln in layout.subject_lines) < 300
+        )
+        or (
+            len(layout.subject_lines) < MAX_SUBJECT_LINES
+            and _continues(lines, i)
+            and not layout.subject_lines[-1].text.rstrip().endswith((".", ";", ":"))
         )
     ):
         ln = lines[i]
