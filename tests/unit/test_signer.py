@@ -405,3 +405,12 @@ def test_ocr_damage(lines: list[str], expected: tuple[object, ...]) -> None:
     signer = extract_signer(lines)
     assert signer is not None
     assert (signer.authority, signer.on_behalf_of, signer.position, signer.name) == expected
+
+
+def test_an_unsigned_drafts_appendix_heading_is_no_part_of_the_title() -> None:
+    """A draft with no name yet: "CHỦ TỊCH" and then the attached plan's "PHỤ LỤC"."""
+    signer = extract_signer(
+        ["CHỦ TỊCH", "PHỤ LỤC", "PHÂN CÔNG THỰC HIỆN NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH", "STT"]
+    )
+    assert signer is not None
+    assert (signer.position, signer.name) == ("CHỦ TỊCH", None)

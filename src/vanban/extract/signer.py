@@ -254,6 +254,12 @@ def _stop_re() -> regex.Pattern[str]:
     return regex.compile(rf"(?:{alternation(lexicon().signer.name_stops)})(?!\w)")
 
 
+@cache
+def _appendix_re() -> regex.Pattern[str]:
+    """An attached document's heading in capitals ("PHỤ LỤC", "MẪU SỐ 01"): no title."""
+    return regex.compile(rf"(?:{alternation(lexicon().duties.appendix_headings)})(?!\w)")
+
+
 def _read_block(pieces: list[_Piece]) -> tuple[_Draft, int, int | None] | None:
     """Read one block from the front of ``pieces`` (consumed in place).
 
@@ -286,6 +292,8 @@ def _read_block(pieces: list[_Piece]) -> tuple[_Draft, int, int | None] | None:
         upper = _DOUBLED_RE.sub(r"\1", text[pos:run_end].strip(" ,-–"))  # OCR's "PHÓ PHÓ"
         if upper.endswith(":") or sum(c.isalpha() for c in upper) < 2:
             run_end, upper = pos, ""  # "TS: Giá trị …", "I." : a label, not a title
+        if upper and not had_prefix and _appendix_re().match(upper):
+            break  # "CHỦ TỊCH" / "PHỤ LỤC" / "PHÂN CÔNG …": an unsigned draft's appendix
         name = find_name(text, run_end)
         if not had_prefix and not upper and name is None:
             if _stop_re().match(text.strip()):
