@@ -143,3 +143,10 @@ def test_an_unknown_issuer_takes_the_full_name_its_text_writes() -> None:
         text.replace("Ban Chấp hành Liên đoàn Karate tỉnh Đắk Nông", "Ban Chấp hành")
     )
     assert alone.issuer is not None and alone.issuer.name == "LIÊN ĐOÀN KARATE"
+
+
+def test_a_parent_line_whose_spaces_ocr_lost_is_still_resolved() -> None:
+    text = "UBND TỈNHLÂMĐÒNG\nSỞ TƯ PHÁP\nSố: 62/TTr-STP\nTỜ TRÌNH\nVề việc hợp nhất Hội\n"
+    doc = vanban.parse_text(text)
+    assert doc.issuer_parent is not None
+    assert (doc.issuer_parent.id, doc.issuer_parent.raw) == ("ubnd:lam-dong", "UBND TỈNHLÂMĐÒNG")

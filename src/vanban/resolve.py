@@ -119,6 +119,11 @@ class Resolver:
 
     def _lookup(self, name: str, members: tuple[str, ...], where: str) -> Agency:
         agency, flagged = self._resolve(name)
+        if agency.id is None and (spaced := split_glued_syllables(name)) != name:
+            # OCR or a text layer lost the spaces: "UBND TỈNHLÂMĐÒNG".
+            again, again_flagged = self._resolve(spaced)
+            if again.id is not None:
+                agency, flagged = again.model_copy(update={"raw": name}), again_flagged
         if members and not agency.members:
             resolved = [self._lookup(m, (), where) for m in members]
             return agency.model_copy(update={"group": True, "members": resolved})

@@ -89,3 +89,10 @@ def test_dash_inside_a_name_is_not_a_separator() -> None:
     assert kinh_gui_items(["Hội Truyền thống Trường Sơn - Đường Hồ Chí Minh tỉnh Lâm Đồng"]) == [
         "Hội Truyền thống Trường Sơn - Đường Hồ Chí Minh tỉnh Lâm Đồng"
     ]
+
+
+def test_a_doubled_bullet_before_lưu_is_still_the_archive_line() -> None:
+    """OCR read "- Lưu: …" beside a stray stroke as "- - Lưu: …"."""
+    read = recipients.distribution_lines(lines_of("- Như trên;\n- - Lưu: VT, NC."))
+    assert [e.raw for e in read.entries] == ["Như trên"]
+    assert read.archive is not None and read.archive.text == "VT, NC"

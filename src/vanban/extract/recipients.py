@@ -21,7 +21,7 @@ __all__ = [
     "kinh_gui_items",
 ]
 
-_BULLET_RE = regex.compile(r"^\s*[-–—+•*·]\s*")
+_BULLET_RE = regex.compile(r"^\s*(?:[-–—+•*·]\s*)+")  # "- - Lưu": a doubled bullet too
 _TRAIL_RE = regex.compile(r"[\s;,.:]+$")
 # Flattened bullets "- A; - B" split at "; -". A bare " - " does not separate items:
 # in "Hội Truyền thống Trường Sơn - Đường Hồ Chí Minh" it is part of the name.

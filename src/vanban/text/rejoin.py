@@ -11,6 +11,7 @@ left as it is; a year cut into digits is the ``date_breaks`` step's.
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from functools import cache, lru_cache
 
@@ -158,32 +159,62 @@ def _syllable(text: str) -> bool:
     return not (m.group("c") and len(vowels) >= 2 and vowels[-1] in "iouy" and vowels != "uy")
 
 
+MAX_GLUED_SYLLABLES = 4  # a token glued from more syllables than this is left alone
+MAX_SYLLABLE_LETTERS = 7  # "nghiêng": no Vietnamese syllable is longer
+
+
 @lru_cache(maxsize=4096)
-def _split_point(word: str) -> int | None:
-    """Where a word glued from two syllables splits, when exactly one split is possible."""
+def _split_points(word: str) -> tuple[int, ...] | None:
+    """Where a word glued from two to four syllables splits, when exactly one way is
+    possible ("TỈNHLÂMĐÒNG" -> 5, 8)."""
     low = word.lower()
     if not word.isupper() or low.isascii() or _syllable(low):
         return None
-    cuts = [k for k in range(1, len(low)) if _syllable(low[:k]) and _syllable(low[k:])]
-    return cuts[0] if len(cuts) == 1 else None
+    for parts in range(2, MAX_GLUED_SYLLABLES + 1):  # the fewest syllables that make it
+        ways = _segmentations(low, parts)
+        if ways:
+            return ways[0] if len(ways) == 1 else None
+    return None
+
+
+def _segmentations(text: str, parts: int) -> list[tuple[int, ...]]:
+    """The cut points of ``text`` into exactly ``parts`` syllables (two ways at most: more
+    are not needed to tell one from several)."""
+    if parts == 1:
+        return [()] if _syllable(text) else []
+    out: list[tuple[int, ...]] = []
+    for k in range(1, min(len(text), MAX_SYLLABLE_LETTERS + 1)):
+        if not _syllable(text[:k]):
+            continue
+        for rest in _segmentations(text[k:], parts - 1):
+            out.append((k, *(k + r for r in rest)))
+            if len(out) > 1:
+                return out
+    return out
 
 
 def split_glued_syllables(text: str) -> str:
     """Put back the space a PDF's text layer lost between two upper-case syllables.
 
     A Vietnamese word is one syllable: an upper-case token that cannot be one but splits
-    into two in exactly one way ("MÔITRƯỜNG") lost its space. Tokens without a
+    into two to four syllables in exactly one way ("MÔITRƯỜNG", "TỈNHLÂMĐÒNG") lost its
+    spaces. Tokens without a
     diacritic (acronyms, foreign words) and ambiguous ones are left alone.
 
     >>> split_glued_syllables("SỞ NÔNG NGHIỆP VÀ MÔITRƯỜNG")
     'SỞ NÔNG NGHIỆP VÀ MÔI TRƯỜNG'
+    >>> split_glued_syllables("UBND TỈNHLÂMĐÒNG")
+    'UBND TỈNH LÂM ĐÒNG'
     >>> split_glued_syllables("UBND TỈNH LÂM ĐỒNG, NGUYỄN, KHUYẾN, NGHIỆP, HOÀNG")
     'UBND TỈNH LÂM ĐỒNG, NGUYỄN, KHUYẾN, NGHIỆP, HOÀNG'
     """
 
     def fix(m: regex.Match[str]) -> str:
         word = m.group(0)
-        k = _split_point(word)
-        return word if k is None else f"{word[:k]} {word[k:]}"
+        cuts = _split_points(word)
+        if cuts is None:
+            return word
+        bounds = (0, *cuts, len(word))
+        return " ".join(word[a:b] for a, b in itertools.pairwise(bounds))
 
     return _upper_word_re().sub(fix, text)
