@@ -138,3 +138,14 @@ def test_own_number_is_no_citation() -> None:
     doc = vanban.parse_text(text)
     assert doc.number is not None and doc.number.raw == "12/BTC-PC"
     assert [c.number.raw for c in doc.citations if c.number] == ["09/2017/NĐ-CP"]
+
+
+def test_a_text_with_no_document_in_it_says_so() -> None:
+    """A speech or a fragment: read as an article, with an Issue saying nothing was found."""
+    doc = vanban.parse_text("THAM LUẬN\nKết quả công tác phòng, chống ma túy của địa phương.\n")
+    assert doc.genre == "article"
+    assert [i.code for i in doc.issues] == ["text.no_document"]
+    article = vanban.parse_text(
+        "Ngày 5/3, UBND tỉnh Lâm Đồng ban hành Quyết định số 12/QĐ-UBND về việc thành lập Ban."
+    )
+    assert "text.no_document" not in [i.code for i in article.issues]

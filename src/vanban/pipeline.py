@@ -434,6 +434,21 @@ def _article(
     issuer = r.agency(read.issuer, "issuer") if read.issuer is not None else None
     duties = _duties(read.duties, r)
     citations = _citations(read.citations, r)
+    unread = {"text.no_text_layer", "text.damaged_layer"} & {i.code for i in read.issues}
+    if not (
+        read.doc_type or read.number or issuer or read.subject or duties or citations or unread
+    ):
+        # (a scan already says why: its pages were not read)
+        read.issues.append(
+            _issue(
+                "text.no_document",
+                "No document was found in the text: it has no Quốc hiệu, số, type heading, "
+                "Kính gửi or signature block and names no document it reports on (a "
+                "programme, a speech, an appendix, a fragment?); it is read as an article "
+                "whose title is its opening line.",
+                None,
+            )
+        )
     return Document(
         source=source,
         genre="article",
