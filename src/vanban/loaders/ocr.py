@@ -326,7 +326,8 @@ def _second_look(
     before = _sure_letters([page.words[i] for i in inside], [page.confidences[i] for i in inside])
     if _sure_letters(again.words, again.confidences) <= before:
         return page
-    keep = [i for i in range(len(page.words)) if i not in set(inside)]
+    replaced = set(inside)
+    keep = [i for i in range(len(page.words)) if i not in replaced]
     moved = [Word(w.text, w.x0 + x, w.x1 + x, w.top + y, w.bottom + y) for w in again.words]
     page.words = [page.words[i] for i in keep] + moved
     page.confidences = [page.confidences[i] for i in keep] + again.confidences
