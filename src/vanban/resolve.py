@@ -117,13 +117,18 @@ class Resolver:
         self._add(issues)
         return agency, bool(issues)
 
-    def _lookup(self, name: str, members: tuple[str, ...], where: str) -> Agency:
+    def _resolve_spaced(self, name: str) -> tuple[Agency, bool]:
+        """:meth:`_resolve`, and again with the spaces a text layer or OCR lost put back
+        ("SỞ NÔNG NGHIỆP VÀ MÔITRƯỜNG", "UBND TỈNHLÂMĐÒNG") when the name is unknown."""
         agency, flagged = self._resolve(name)
         if agency.id is None and (spaced := split_glued_syllables(name)) != name:
-            # OCR or a text layer lost the spaces: "UBND TỈNHLÂMĐÒNG".
             again, again_flagged = self._resolve(spaced)
             if again.id is not None:
-                agency, flagged = again.model_copy(update={"raw": name}), again_flagged
+                return again.model_copy(update={"raw": name}), again_flagged
+        return agency, flagged
+
+    def _lookup(self, name: str, members: tuple[str, ...], where: str) -> Agency:
+        agency, flagged = self._resolve_spaced(name)
         if members and not agency.members:
             resolved = [self._lookup(m, (), where) for m in members]
             return agency.model_copy(update={"group": True, "members": resolved})
@@ -165,12 +170,7 @@ class Resolver:
     def issuer(self, issuer: AgencyMention, parent: AgencyMention | None) -> Agency:
         """The document's issuer, read together with its parent line when alone it names
         no known body ("VĂN PHÒNG" under "UBND TỈNH LÂM ĐỒNG")."""
-        agency, flagged = self._resolve(issuer.name)
-        if agency.id is None and (spaced := split_glued_syllables(issuer.name)) != issuer.name:
-            # A PDF's text layer lost a space: "SỞ NÔNG NGHIỆP VÀ MÔITRƯỜNG".
-            again, _ = self._resolve(spaced)
-            if again.id is not None:
-                return again.model_copy(update={"raw": issuer.name, "span": issuer.span})
+        agency, flagged = self._resolve_spaced(issuer.name)
         if agency.id is None and parent is not None:
             joined, _ = self._resolve(f"{issuer.name} {parent.name}")
             if joined.id is not None and not joined.group:

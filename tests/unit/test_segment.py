@@ -466,7 +466,7 @@ def test_a_misread_số_label_before_a_whole_number_is_the_number_line() -> None
     layout = _layout(text)
     assert layout.number is not None and layout.number.text == "40/HCCV"
     assert [ln.text for ln in layout.issuer] == ["HỘI CÔNG CHỨNG VIÊN", "TỈNH LÂM ĐỒNG"]
-    # a code alone is no number: "12:30" or "KT:" lines stay what they were
+    # a short label before no whole number ("KT: 40 người") is no number line
     assert _layout(text.replace("860:40/HCCV", "KT: 40 người")).number is None
 
 

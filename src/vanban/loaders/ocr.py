@@ -236,13 +236,27 @@ def ocr_image(image: Image, index: int, *, dpi: float, timeout: float | None) ->
         MissingDependency: Tesseract went missing.
         OcrFailed: Tesseract failed on the image, or ran over ``timeout`` seconds.
     """
-    import pytesseract
-
     grey = to_grey(image)
     grey.format = "PPM"  # written uncompressed (as PGM) for Tesseract: PNG costs time
     os.environ.setdefault("OMP_THREAD_LIMIT", "1")
     config = f"--psm {PSM} --dpi {round(dpi)}"
     started = time.monotonic()
+    page = _page(_tesseract(grey, config, timeout), index, grey.width, grey.height, dpi)
+    left = timeout - (time.monotonic() - started) if timeout else None
+    if left is not None and left <= 1:
+        return page
+    return _second_look(grey, page, dpi, config, left)
+
+
+def _tesseract(grey: Image, config: str, timeout: float | None) -> dict[str, list[Any]]:
+    """Tesseract's TSV of one grey image, as pytesseract gives it.
+
+    Raises:
+        MissingDependency: Tesseract went missing.
+        OcrFailed: Tesseract failed on the image, or ran over ``timeout`` seconds.
+    """
+    import pytesseract
+
     try:
         data: dict[str, list[Any]] = pytesseract.image_to_data(
             grey,
@@ -257,11 +271,7 @@ def ocr_image(image: Image, index: int, *, dpi: float, timeout: float | None) ->
         raise OcrFailed(f"Tesseract failed: {exc.message or exc.status}") from exc
     except RuntimeError as exc:  # pytesseract's timeout
         raise OcrFailed(f"Tesseract took longer than {timeout:.0f} s") from exc
-    page = _page(data, index, grey.width, grey.height, dpi)
-    left = timeout - (time.monotonic() - started) if timeout else None
-    if left is not None and left <= 1:
-        return page
-    return _second_look(image, page, dpi, config, left)
+    return data
 
 
 def _signature_box(page: OcrPage) -> tuple[float, float, float, float] | None:
@@ -286,10 +296,11 @@ def _signature_box(page: OcrPage) -> tuple[float, float, float, float] | None:
 
 
 def _second_look(
-    image: Image, page: OcrPage, dpi: float, config: str, timeout: float | None
+    grey: Image, page: OcrPage, dpi: float, config: str, timeout: float | None
 ) -> OcrPage:
-    """``page`` with its signature block read again without the light grey a red seal
-    leaves on the red channel (:data:`PAPER_LEVEL`), when that reads more.
+    """``page`` with its signature block read again from ``grey`` (the image the page was
+    read from) without the light grey a red seal leaves on the red channel
+    (:data:`PAPER_LEVEL`), when that reads more.
 
     A seal stamped over the signing title ("CHỦ TỊCH") or the name often makes
     Tesseract skip the line on the whole page; read alone, with the ring made
@@ -297,24 +308,16 @@ def _second_look(
     those of the first inside the block only when they hold more letters read
     with a confidence of :data:`LOW_CONFIDENCE_WORD` or more.
     """
-    import pytesseract
-
     box = _signature_box(page)
     if box is None:
         return page
     scale = dpi / 72.0
     pixels = tuple(round(v * scale) for v in box)
-    crop = to_grey(image.crop(pixels)).point(lambda v: 255 if v > PAPER_LEVEL else v)  # type: ignore[arg-type]
+    crop = grey.crop(pixels).point(lambda v: 255 if v > PAPER_LEVEL else v)  # type: ignore[arg-type]
     crop.format = "PPM"
     try:
-        data: dict[str, list[Any]] = pytesseract.image_to_data(
-            crop,
-            lang=LANG,
-            config=config,
-            output_type=pytesseract.Output.DICT,
-            timeout=max(1, round(timeout)) if timeout else 0,
-        )
-    except (pytesseract.TesseractError, RuntimeError):
+        data = _tesseract(crop, config, timeout)
+    except OcrFailed:
         return page  # the first reading stands
     again = _page(data, page.index, crop.width, crop.height, dpi)
     x, y = box[0], box[1]
