@@ -83,7 +83,8 @@ _LETTERS: dict[str, tuple[str, ...]] = {
     "I": ("1", "l"),
 }
 _SEAL_LINES = ("|—;' .ˆ~", "i ,ỷ |ị . ~ ` '", "ˆ”_ .: ¬ ,,|", "/ ` ' ~ . ·")
-_DAY_RE = regex.compile(r"(ngày\s+)(\d{1,2})(\s+tháng)")
+# The header's date line ("Hà Nội, ngày 12 tháng …"), not a cited document's date.
+_DAY_RE = regex.compile(r"(,\s*ngày\s+)(\d{1,2})(\s+tháng)")
 _NAME_LINE_RE = regex.compile(r"^(?:\p{Lu}\p{Ll}*\s){1,4}\p{Lu}\p{Ll}+$")
 _WORD_RE = regex.compile(r"\S+")
 

@@ -13,7 +13,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import cache
 from typing import NamedTuple
+
+import regex
 
 from vanban.extract.agency_list import ListItem
 from vanban.extract.article import split_article
@@ -54,6 +57,7 @@ from vanban.models import (
 )
 from vanban.resolve import Context, Resolver, build_context, names_a_body
 from vanban.rules import RuleSet
+from vanban.text.anchors import fragment
 from vanban.text.layout import Line, Span, Spanned, find_in, trim_span
 from vanban.text.lexicon import lexicon
 from vanban.text.normalize import normalize
@@ -98,6 +102,19 @@ class _Read:
 
 def _issue(code: str, message: str, field_name: str | None) -> Issue:
     return Issue(code=code, message=message, field=field_name)
+
+
+@cache
+def _date_words_re() -> regex.Pattern[str]:
+    words = "|".join(fragment(f"long_date_{w}") for w in ("day", "month", "year"))
+    return regex.compile(rf"{words}|[\d\s.…_/,\-]", regex.IGNORECASE)
+
+
+def _blank_date(line: str) -> bool:
+    """Whether a date line that gave no date is only blanks ("ngày … tháng … năm 20…"),
+    not a day or a month that cannot be read ("ngày |] tháng 3")."""
+    tail = line[line.find(",") + 1 :]
+    return not _date_words_re().sub("", tail)
 
 
 def _doc_type(layout: Layout, number: DocNumber | None) -> DocType | None:
@@ -161,7 +178,19 @@ def _read_document(layout: Layout, rules: RuleSet) -> _Read:
         spans["place"] = place_at.span
     if date is not None and date.date is not None:
         spans["issued_date"] = (date.start, date.end)
-    if date is None:
+    if date is None and layout.date is not None and not _blank_date(layout.date.text):
+        # "Hà Nội, ngày |] tháng 3 năm 2025": a day OCR could not read (handwritten).
+        issues.append(
+            _issue(
+                "date.unreadable",
+                f"The date line reads {layout.date.text!r}: its day, month or year cannot "
+                "be read; the date is left empty.",
+                "issued_date",
+            )
+        )
+    elif date is None and layout.date is not None:
+        issues.append(_issue("date.blank_draft", "The date of issue is left blank.", "issued_date"))
+    elif date is None:
         issues.append(_issue("date.missing", "No date of issue was found.", "issued_date"))
     elif date.date is None:
         code = "date.blank_draft" if date.blank_day else "date.invalid"

@@ -19,7 +19,7 @@ from vanban.extract.mention import AgencyMention
 from vanban.models import Agency, Issue
 from vanban.rules import RuleSet, infer_province, province_of, resolve_agency
 from vanban.text.anchors import fragment
-from vanban.text.rejoin import split_glued_syllables
+from vanban.text.rejoin import collapse_stutter, split_glued_syllables
 
 __all__ = ["INFER_CHARS", "Context", "Resolver", "build_context", "names_a_body"]
 
@@ -118,11 +118,16 @@ class Resolver:
         return agency, bool(issues)
 
     def _resolve_spaced(self, name: str) -> tuple[Agency, bool]:
-        """:meth:`_resolve`, and again with the spaces a text layer or OCR lost put back
-        ("SỞ NÔNG NGHIỆP VÀ MÔITRƯỜNG", "UBND TỈNHLÂMĐÒNG") when the name is unknown."""
+        """:meth:`_resolve`, and, when the name is unknown, again with the spaces a text
+        layer or OCR lost put back ("SỞ NÔNG NGHIỆP VÀ MÔITRƯỜNG", "UBND TỈNHLÂMĐÒNG")
+        or a word OCR read twice read once ("BỘ BỘ Y TẾ")."""
         agency, flagged = self._resolve(name)
-        if agency.id is None and (spaced := split_glued_syllables(name)) != name:
-            again, again_flagged = self._resolve(spaced)
+        if agency.id is not None:
+            return agency, flagged
+        for repaired in dict.fromkeys((split_glued_syllables(name), collapse_stutter(name))):
+            if repaired == name:
+                continue
+            again, again_flagged = self._resolve(repaired)
             if again.id is not None:
                 return again.model_copy(update={"raw": name}), again_flagged
         return agency, flagged

@@ -21,6 +21,8 @@ from functools import cache
 
 import regex
 
+from vanban.text.anchors import fragment
+
 __all__ = ["DateMatch", "date_pattern", "find_date", "find_dates", "parse_date"]
 
 
@@ -49,15 +51,20 @@ _BLANK = r"[.…_]{0,40}\s{0,40}"
 
 @cache
 def date_pattern() -> regex.Pattern[str]:
-    """The combined pattern of both written forms (named groups)."""
+    """The combined pattern of both written forms (named groups).
+
+    The words of the long form are the layout's OCR-tolerant anchors: "ngay 16 thang
+    10 nam 2025" is a date too.
+    """
+    day, month, year = (fragment(f"long_date_{w}") for w in ("day", "month", "year"))
     long_form = (
-        r"(?:(?P<kw>\bngày)\s{0,40}(?:(?P<d>\d{1,2})\s{1,40}|" + _BLANK + r")"
-        r"|(?<![\p{L}\d/.\-])(?P<d2>\d{1,2})\s{1,40})"
-        r"tháng\s{0,40}(?:(?P<m>\d{1,2})\s{0,40}(?:,\s{0,40})?|" + _BLANK + r")"
-        r"năm\s{0,40}(?P<y>\d{4})(?!\d)"
+        rf"(?:(?P<kw>\b{day})\s{{0,40}}(?:(?P<d>\d{{1,2}})\s{{1,40}}|{_BLANK})"
+        rf"|(?<![\p{{L}}\d/.\-])(?P<d2>\d{{1,2}})\s{{1,40}})"
+        rf"{month}\s{{0,40}}(?:(?P<m>\d{{1,2}})\s{{0,40}}(?:,\s{{0,40}})?|{_BLANK})"
+        rf"{year}\s{{0,40}}(?P<y>\d{{4}})(?!\d)"
     )
     numeric = (
-        r"(?:(?P<kw2>\bngày)\s{1,40})?(?<![\p{L}\d/.\-])"
+        rf"(?:(?P<kw2>\b{day})\s{{1,40}})?(?<![\p{{L}}\d/.\-])"
         r"(?P<nd>\d{1,2})(?P<sep>[/.\-])(?P<nm>\d{1,2})(?P=sep)(?P<ny>\d{4})(?![\d/.\-]\d)(?!\d)"
     )
     return regex.compile(rf"{long_form}|{numeric}", regex.IGNORECASE)

@@ -118,6 +118,9 @@ def table() -> DocTypeTable:
 @dataclass(frozen=True, slots=True)
 class _Index:
     by_name: dict[str, DocTypeEntry]
+    # Names without marks ("luat", "thong tu"), for a capitals heading whose marks
+    # OCR lost; only the keys one type's names fold to.
+    by_bare: dict[str, DocTypeEntry]
     state: dict[str, tuple[DocTypeEntry, str]]
     party: dict[str, tuple[DocTypeEntry, str]]
 
@@ -138,7 +141,26 @@ def _index() -> _Index:
             state.setdefault(alias, (entry, entry.code or alias))
         if entry.party_code:
             party[entry.party_code] = (entry, entry.party_code)
-    return _Index(by_name, state, party)
+    by_name_of = {entry.name: entry for entry in table().types}
+    bare: dict[str, set[str]] = {}
+    for key, entry in by_name.items():
+        bare.setdefault(_bare(key), set()).add(entry.name)
+    by_bare = {k: by_name_of[next(iter(v))] for k, v in bare.items() if len(v) == 1}
+    return _Index(by_name, by_bare, state, party)
+
+
+def _bare(text: str) -> str:
+    """``text`` without any mark, "đ" as "d": "thông tư" -> "thong tu"."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _caps_bare(text: str) -> str | None:
+    """The mark-free key of a capitals heading ("LUAT" -> "luat"); ``None`` for other text."""
+    letters = [c for c in text if c.isalpha()]
+    if not letters or not all(c.isupper() for c in letters):
+        return None
+    return _bare(fold(text)).strip(" .:;,-*#")
 
 
 @cache
@@ -163,6 +185,8 @@ def doc_type_by_name(text: str) -> DocType | None:
     if not key:
         return None
     entry = _index().by_name.get(key)
+    if entry is None and (bare := _caps_bare(text)) is not None:
+        entry = _index().by_bare.get(bare)
     if entry is None:
         m = _name_prefix_re().match(key)
         if m is None:
@@ -181,9 +205,17 @@ def type_name_words(words: list[str], most: int = 4) -> int:
     1
     >>> type_name_words("THÔNG TƯ LIÊN TỊCH HƯỚNG DẪN".split())
     4
+
+    A capitals heading whose marks OCR lost is read too, when only one type's name
+    has those letters: ``type_name_words(["LUAT", "THANH", "TRA"]) == 1``.
     """
+    idx = _index()
     for n in range(min(most, len(words)), 0, -1):
-        if fold(" ".join(words[:n])).strip(" .:;,-*#") in _index().by_name:
+        if fold(" ".join(words[:n])).strip(" .:;,-*#") in idx.by_name:
+            return n
+    for n in range(min(most, len(words)), 0, -1):
+        bare = _caps_bare(" ".join(words[:n]))
+        if bare is not None and bare in idx.by_bare:
             return n
     return 0
 

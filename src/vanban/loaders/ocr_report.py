@@ -102,7 +102,7 @@ def _check_date(
     """An OCR'd date whose day or month was read with a low confidence is dropped."""
     if day is None:
         line = next((ln for ln in head if _DATE_LINE.search(ln)), None)
-        if line is not None:
+        if line is not None and not any(i.code == "date.unreadable" for i in issues):
             issues.append(_unreadable("issued_date", line, None))
         return None
     confs = word_confidences(f"ngày {day.day} tháng {day.month} năm {day.year}", result)

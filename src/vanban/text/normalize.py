@@ -17,7 +17,7 @@ from importlib import resources
 
 import regex
 
-from vanban.text.anchors import fragment, searcher
+from vanban.text.anchors import fix_ocr_lookalikes, fragment, searcher
 from vanban.text.rejoin import rejoin_split_words
 
 __all__ = ["NORMALIZERS", "normalize", "strip_chrome", "strip_markdown"]
@@ -314,10 +314,12 @@ NORMALIZERS: dict[str, Callable[[str], str]] = {
     "orphan_bullets": join_orphan_bullets,
     "page_numbers": drop_page_numbers,
     "chrome": strip_chrome,
+    "ocr_lookalikes": fix_ocr_lookalikes,
 }
 
 TEXT_STEPS = (
     "nfc",
+    "ocr_lookalikes",
     "portal_notes",
     "column_gaps",
     "whitespace",

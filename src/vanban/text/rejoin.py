@@ -17,7 +17,7 @@ from functools import cache, lru_cache
 
 import regex
 
-__all__ = ["rejoin_split_words", "split_glued_syllables"]
+__all__ = ["collapse_stutter", "is_syllable", "rejoin_split_words", "split_glued_syllables"]
 
 # Onsets of Vietnamese syllables (Đoàn Thiện Thuật, Ngữ âm tiếng Việt): a syllable never
 # ends in these letters alone, so a line that ends in one was cut inside a word.
@@ -146,8 +146,12 @@ def _upper_word_re() -> regex.Pattern[str]:
     return regex.compile(r"(?<![\w])\p{Lu}{5,}(?![\w])")
 
 
-def _syllable(text: str) -> bool:
-    """Whether ``text`` (lower case) can be one Vietnamese syllable."""
+def is_syllable(text: str) -> bool:
+    """Whether ``text`` (lower case) can be one Vietnamese syllable.
+
+    >>> is_syllable("hội"), is_syllable("qh")
+    (True, False)
+    """
     m = _syllable_re().fullmatch(text)
     if m is None:
         return False
@@ -168,7 +172,7 @@ def _split_points(word: str) -> tuple[int, ...] | None:
     """Where a word glued from two to four syllables splits, when exactly one way is
     possible ("TỈNHLÂMĐÒNG" -> 5, 8)."""
     low = word.lower()
-    if not word.isupper() or low.isascii() or _syllable(low):
+    if not word.isupper() or low.isascii() or is_syllable(low):
         return None
     for parts in range(2, MAX_GLUED_SYLLABLES + 1):  # the fewest syllables that make it
         ways = _segmentations(low, parts)
@@ -181,10 +185,10 @@ def _segmentations(text: str, parts: int) -> list[tuple[int, ...]]:
     """The cut points of ``text`` into exactly ``parts`` syllables (two ways at most: more
     are not needed to tell one from several)."""
     if parts == 1:
-        return [()] if _syllable(text) else []
+        return [()] if is_syllable(text) else []
     out: list[tuple[int, ...]] = []
     for k in range(1, min(len(text), MAX_SYLLABLE_LETTERS + 1)):
-        if not _syllable(text[:k]):
+        if not is_syllable(text[:k]):
             continue
         for rest in _segmentations(text[k:], parts - 1):
             out.append((k, *(k + r for r in rest)))
@@ -218,3 +222,18 @@ def split_glued_syllables(text: str) -> str:
         return " ".join(word[a:b] for a, b in itertools.pairwise(bounds))
 
     return _upper_word_re().sub(fix, text)
+
+
+_STUTTER_RE = regex.compile(r"(?<![\p{L}\p{N}])(\p{Lu}\p{L}*)[ ]\1(?![\p{L}\p{N}])")
+
+
+def collapse_stutter(name: str) -> str:
+    """A name with a word that OCR read twice in a row read once ("BỘ BỘ Y TẾ").
+
+    Only for a name the registry then knows: Vietnamese repeats words on purpose
+    ("hành vi vi phạm", "BỘ TÊ TÊ"), so text is never changed this way.
+
+    >>> collapse_stutter("PHỦ THỦ THỦ TƯỚNG")
+    'PHỦ THỦ TƯỚNG'
+    """
+    return _STUTTER_RE.sub(r"\1", name)
