@@ -244,3 +244,23 @@ def test_a_conditional_clause_before_the_body_is_passed_over(text: str) -> None:
 def test_a_unit_inside_a_body_and_a_working_group_are_actors(text: str, body: str) -> None:
     lead = agency_lead(text)
     assert lead is not None and lead.agencies == body
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "task"),
+    [
+        (
+            "Ban Chỉ đạo các huyện, thành viên Ban Chỉ đạo tỉnh thường xuyên lồng ghép tuyên truyền.",
+            "Ban Chỉ đạo các huyện, thành viên Ban Chỉ đạo tỉnh",
+            "thường xuyên lồng ghép tuyên truyền.",
+        ),
+        ("Sở Y tế: Thực hiện truyền thông.", "Sở Y tế", "Thực hiện truyền thông."),
+        ("Sở Tư pháp Chủ trì soạn thảo.", "Sở Tư pháp", "Chủ trì soạn thảo."),
+    ],
+)
+def test_a_capitalised_verb_after_a_bare_head_names_the_body(
+    text: str, body: str, task: str
+) -> None:
+    # "Ban Chỉ đạo" is a steering committee, not "Ban" told to direct.
+    lead = agency_lead(text)
+    assert lead is not None and (lead.agencies, lead.task) == (body, task)

@@ -182,8 +182,27 @@ def _first_verb(body: str) -> regex.Match[str] | None:
             continue
         if _relative_re().search(body[: m.start()]):
             continue  # "Chi cục Hải quan nơi quản lý kho CFS": part of the name
+        if _in_name(body, m.start()):
+            continue  # "Ban Chỉ đạo 138 tỉnh ban hành …": a capitalised word of the name
         return m
     return None
+
+
+MAX_HEAD_WORDS = 2  # "Ban", "Hội đồng": a bare head that a capitalised word goes on naming
+
+
+def _in_name(body: str, at: int) -> bool:
+    """Whether the verb at ``at`` is capitalised and follows a bare body head with only
+    spaces between: a word of the body's name ("Ban Chỉ đạo", "Hội đồng Tư vấn"), not a
+    task after "Sở Y tế: Thực hiện …" or "Bộ Công an sớm có Hướng dẫn …"."""
+    if not body[at : at + 1].isupper():
+        return False
+    before = body[:at].rstrip(" ")
+    if len(before) == at or not before[-1:].isalnum():
+        return False
+    words = before.split()
+    # The last body of a list counts too: "…, thành viên Ban Chỉ đạo tỉnh".
+    return any(starts_with_agency(" ".join(words[-k:])) for k in range(1, MAX_HEAD_WORDS + 1))
 
 
 @lru_cache(maxsize=4096)
