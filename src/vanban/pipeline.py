@@ -117,6 +117,21 @@ def _blank_date(line: str) -> bool:
     return not _date_words_re().sub("", tail)
 
 
+def _no_date(layout: Layout) -> Issue:
+    """Why a document has no date: no date line, a blank one, or one that cannot be read."""
+    if layout.date is None:
+        return _issue("date.missing", "No date of issue was found.", "issued_date")
+    if _blank_date(layout.date.text):
+        return _issue("date.blank_draft", "The date of issue is left blank.", "issued_date")
+    # "Hà Nội, ngày |] tháng 3 năm 2025": a day OCR could not read (handwritten).
+    return _issue(
+        "date.unreadable",
+        f"The date line reads {layout.date.text!r}: its day, month or year cannot be read; "
+        "the date is left empty.",
+        "issued_date",
+    )
+
+
 def _doc_type(layout: Layout, number: DocNumber | None) -> DocType | None:
     overrides = lexicon().type_code_overrides
     if number and number.type_code in overrides:
@@ -178,20 +193,8 @@ def _read_document(layout: Layout, rules: RuleSet) -> _Read:
         spans["place"] = place_at.span
     if date is not None and date.date is not None:
         spans["issued_date"] = (date.start, date.end)
-    if date is None and layout.date is not None and not _blank_date(layout.date.text):
-        # "Hà Nội, ngày |] tháng 3 năm 2025": a day OCR could not read (handwritten).
-        issues.append(
-            _issue(
-                "date.unreadable",
-                f"The date line reads {layout.date.text!r}: its day, month or year cannot "
-                "be read; the date is left empty.",
-                "issued_date",
-            )
-        )
-    elif date is None and layout.date is not None:
-        issues.append(_issue("date.blank_draft", "The date of issue is left blank.", "issued_date"))
-    elif date is None:
-        issues.append(_issue("date.missing", "No date of issue was found.", "issued_date"))
+    if date is None:
+        issues.append(_no_date(layout))
     elif date.date is None:
         code = "date.blank_draft" if date.blank_day else "date.invalid"
         issues.append(_issue(code, "The date of issue is blank or impossible.", "issued_date"))

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from vanban.datafiles import load_data_model
 from vanban.models import DocType
+from vanban.rules.keys import bare_key
 
 __all__ = [
     "CitationWords",
@@ -144,15 +145,9 @@ def _index() -> _Index:
     by_name_of = {entry.name: entry for entry in table().types}
     bare: dict[str, set[str]] = {}
     for key, entry in by_name.items():
-        bare.setdefault(_bare(key), set()).add(entry.name)
+        bare.setdefault(bare_key(key), set()).add(entry.name)
     by_bare = {k: by_name_of[next(iter(v))] for k, v in bare.items() if len(v) == 1}
     return _Index(by_name, by_bare, state, party)
-
-
-def _bare(text: str) -> str:
-    """``text`` without any mark, "đ" as "d": "thông tư" -> "thong tu"."""
-    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _caps_bare(text: str) -> str | None:
@@ -160,7 +155,7 @@ def _caps_bare(text: str) -> str | None:
     letters = [c for c in text if c.isalpha()]
     if not letters or not all(c.isupper() for c in letters):
         return None
-    return _bare(fold(text)).strip(" .:;,-*#")
+    return bare_key(fold(text)).strip(" .:;,-*#")
 
 
 @cache

@@ -18,12 +18,12 @@ then reads each line with the one above it (``under_heading``: "và việc" unde
 from __future__ import annotations
 
 import functools
-import unicodedata
 
 import regex
 from pydantic import BaseModel
 
 from vanban.datafiles import load_data_model
+from vanban.rules.keys import bare_key
 
 __all__ = ["fix_line", "fix_lines", "fold"]
 
@@ -53,9 +53,9 @@ class _TextLayer(BaseModel):
 
 
 def fold(word: str) -> str:
-    """Without marks, case or đ: ``fold("ĐÓC") == fold("đốc") == "doc"``."""
-    decomposed = unicodedata.normalize("NFD", word.casefold().replace("đ", "d"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Without marks, case or đ: ``fold("ĐÓC") == fold("đốc") == "doc"`` (the agency
+    rules' mark-free key)."""
+    return bare_key(word)
 
 
 def _syllables(phrase: str) -> list[str]:

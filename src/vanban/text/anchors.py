@@ -212,8 +212,10 @@ def anchors() -> Anchors:
     return load_data_model("layout.toml", Anchors)
 
 
+@cache
 def fragment(name: str) -> str:
-    """The named anchor as a regex group to compose into a larger pattern.
+    """The named anchor as a regex group to compose into a larger pattern (built once:
+    an OCR-tolerant one is rewritten by :func:`ocr_tolerant`).
 
     >>> fragment("date_day_word")
     '(?i:ngày)'
