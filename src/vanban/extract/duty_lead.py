@@ -109,6 +109,7 @@ MAX_CLAUSE_CHARS = 300
 
 
 _LEADING_NOTE_RE = regex.compile(r"^\([^()]{1,200}\)\s*")
+_COMMA_RE = regex.compile(r",\s+")
 
 
 def _after_clause(text: str) -> str:
@@ -119,7 +120,7 @@ def _after_clause(text: str) -> str:
         text = text[note.end() :]
     if not _clause_re().match(text):
         return text
-    for m in regex.finditer(r",\s+", text[:MAX_CLAUSE_CHARS]):
+    for m in _COMMA_RE.finditer(text, 0, MAX_CLAUSE_CHARS):
         rest = text[m.end() :]
         if starts_with_agency(strip_officials(_intro_re().sub("", rest, count=1))):
             return rest

@@ -90,9 +90,7 @@ def _split_fused(sym: str) -> list[str] | None:
 
 def _compact(raw: str) -> str:
     """The first token of ``raw`` with "Số:" and the spaces inside the number gone."""
-    # A number is short: only its first few hundred characters can hold it, and the
-    # bound keeps the space-collapsing below linear on adversarial input.
-    text = _prefix_re().sub("", raw[:_MAX_RAW].translate(_CHAR_FIX), count=1)
+    text = _prefix_re().sub("", raw.translate(_CHAR_FIX), count=1)
     text = _BLANK_GAP_RE.sub("", _AROUND_SEP_RE.sub(r"\1", text))
     parts = text.split(None, 1)
     return parts[0].rstrip(".,;:)") if parts else ""
@@ -101,7 +99,8 @@ def _compact(raw: str) -> str:
 def parse_number(raw: str) -> DocNumber | None:
     """Parse a number as printed after "Số:" (spaces, damaged forms allowed).
 
-    Returns ``None`` when ``raw`` holds no number at all.
+    Returns ``None`` when ``raw`` holds no number at all. Results are cached (a
+    DocNumber is frozen): texts cite the same numbers again and again.
 
     >>> parse_number("Số: 2680 /UBND-KGVX").unit_code
     'KGVX'
@@ -110,6 +109,13 @@ def parse_number(raw: str) -> DocNumber | None:
     >>> parse_number("3027/QĐUBND").raw
     '3027/QĐ-UBND'
     """
+    # A number is short: only its first few hundred characters can hold it, and the
+    # bound keeps the space-collapsing below linear on adversarial input.
+    return _parse(raw[:_MAX_RAW])
+
+
+@lru_cache(maxsize=8192)
+def _parse(raw: str) -> DocNumber | None:
     token = _compact(raw)
     if not token:
         return None
