@@ -14,6 +14,7 @@ from vanban.loaders.ocr_mode import OcrMode, check_mode
 from vanban.models import Document
 from vanban.pipeline import run
 from vanban.rules import load_rules
+from vanban.vocabulary import load_vocabulary, using
 
 __all__ = ["parse", "parse_text", "preload"]
 
@@ -57,7 +58,8 @@ def parse(
     Args:
         source: a path, or the file's bytes.
         format: force the input format instead of sniffing it.
-        rules: user rule files merged over the built-in agency rules.
+        rules: user rule files merged over the built-in agency rules and vocabulary
+            (docs/rules-guide.md).
         limits: safety limits for untrusted input (see :mod:`vanban.limits`).
         keep_text: ship the normalised text as ``Document.text`` (the text every
             span points into); ``False`` leaves it ``None``.
@@ -72,7 +74,7 @@ def parse(
             Vietnamese model) is not installed, with the install command.
     """
     check_mode(ocr)
-    with deadline(limits):
+    with using(load_vocabulary(rules)), deadline(limits):
         if isinstance(source, bytes):
             data, path, name = source, None, None
             _check_size(len(data), "the input", limits)
@@ -114,7 +116,7 @@ def parse_text(
     fmt = format or ("markdown" if looks_like_markdown(text[:65536].encode("utf-8")) else "text")
     raw = RawDocument(text=text, format=fmt)
     sha = hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
-    with deadline(limits):
+    with using(load_vocabulary(rules)), deadline(limits):
         return run(
             raw, path=None, sha256=sha, rules=load_rules(rules), limits=limits, keep_text=keep_text
         )

@@ -62,6 +62,7 @@ from vanban.text.layout import Line, Span, Spanned, find_in, trim_span
 from vanban.text.lexicon import lexicon
 from vanban.text.normalize import normalize
 from vanban.text.segment import Layout, segment, unflatten_header
+from vanban.vocabulary import load_vocabulary, using
 
 __all__ = ["run"]
 
@@ -529,10 +530,24 @@ def run(
     limits: Limits = DEFAULT_LIMITS,
     keep_text: bool = True,
 ) -> Document:
-    """Turn a loaded document into a :class:`Document` (``keep_text``: ship ``Document.text``).
+    """Turn a loaded document into a :class:`Document` (``keep_text``: ship ``Document.text``),
+    with the vocabulary of the rule set's user files (:mod:`vanban.vocabulary`).
 
     load → normalise → segment → extract mentions → build context → resolve → Document.
     """
+    with using(load_vocabulary(rules.user_files)):
+        return _run(raw, path=path, sha256=sha256, rules=rules, limits=limits, keep_text=keep_text)
+
+
+def _run(
+    raw: RawDocument,
+    *,
+    path: str | None,
+    sha256: str | None,
+    rules: RuleSet,
+    limits: Limits,
+    keep_text: bool,
+) -> Document:
     source = Source(
         path=path, format=raw.format, sha256=sha256, encoding=raw.encoding, pages=raw.pages
     )

@@ -259,6 +259,7 @@ def _check_url_filesystem(src: str) -> None:
 def _check_rules(rules: Sequence[str | os.PathLike[str]]) -> tuple[str, ...]:
     from vanban.errors import VanbanError
     from vanban.rules import load_rules
+    from vanban.vocabulary import load_vocabulary
 
     paths = tuple(os.path.abspath(r) for r in rules)
     for path in paths:
@@ -266,6 +267,7 @@ def _check_rules(rules: Sequence[str | os.PathLike[str]]) -> tuple[str, ...]:
             raise BatchUsageError(f"rule file not found: {path}")
     try:
         load_rules(paths)
+        load_vocabulary(paths)
     except VanbanError as exc:
         raise BatchUsageError(f"bad rule file: {exc}") from exc
     return paths

@@ -220,9 +220,11 @@ def _parse(task: Task, data: bytes | None, sha: str, job: Job) -> Any:
         from vanban.loaders import load_bytes
         from vanban.pipeline import run
         from vanban.rules import load_rules
+        from vanban.vocabulary import load_vocabulary, using
 
-        raw = load_bytes(data, name=PurePosixPath(task.path).name, **options)
-        return run(raw, path=task.source, sha256=sha, rules=load_rules(job.rules))
+        with using(load_vocabulary(job.rules)):
+            raw = load_bytes(data, name=PurePosixPath(task.path).name, **options)
+            return run(raw, path=task.source, sha256=sha, rules=load_rules(job.rules))
     from vanban.api import parse
 
     return parse(task.source, rules=job.rules, **options)

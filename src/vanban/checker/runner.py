@@ -16,6 +16,7 @@ from vanban.checker.source import load_for_check
 from vanban.models import Document
 from vanban.rules import RuleSet, load_rules
 from vanban.text.segment import segment
+from vanban.vocabulary import load_vocabulary, using
 
 __all__ = ["RULES", "check", "check_document", "check_text"]
 
@@ -56,12 +57,13 @@ def check(
         ValueError: a Document parsed with ``keep_text=False`` (nothing to locate in).
     """
     ruleset = rules or load_rules()
-    if isinstance(source, Document):
-        if source.text is None:
-            raise ValueError("vanban.check needs the Document's text: parse with keep_text=True")
-        return check_document(source, select=select, ignore=ignore, rules=ruleset)
-    doc, locator = load_for_check(source, ruleset)
-    return check_document(doc, locator=locator, select=select, ignore=ignore, rules=ruleset)
+    if isinstance(source, Document) and source.text is None:
+        raise ValueError("vanban.check needs the Document's text: parse with keep_text=True")
+    with using(load_vocabulary(ruleset.user_files)):
+        if isinstance(source, Document):
+            return check_document(source, select=select, ignore=ignore, rules=ruleset)
+        doc, locator = load_for_check(source, ruleset)
+        return check_document(doc, locator=locator, select=select, ignore=ignore, rules=ruleset)
 
 
 def check_text(

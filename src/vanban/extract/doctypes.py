@@ -16,9 +16,9 @@ from typing import Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field
 
-from vanban.datafiles import load_data_model
 from vanban.models import DocType
 from vanban.rules.keys import bare_key
+from vanban.vocabulary import active
 
 __all__ = [
     "CitationWords",
@@ -110,10 +110,10 @@ def fold(text: str) -> str:
     return " ".join(_TONE_RE.sub(lambda m: _TONE_FOLD[m.group(0)], text).split())
 
 
-@cache
 def table() -> DocTypeTable:
-    """The validated data file, read on first use."""
-    return load_data_model("doc_types.toml", DocTypeTable)
+    """The document types of the active vocabulary (:mod:`vanban.vocabulary`): the data
+    file with the ``[doc_types]`` tables of the parse's rule files merged over it."""
+    return active().doc_types
 
 
 @dataclass(frozen=True, slots=True)

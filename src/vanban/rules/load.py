@@ -21,6 +21,7 @@ from pydantic import ValidationError
 from vanban.errors import RuleDataError
 from vanban.rules.index import RuleSet
 from vanban.rules.schema import DataFile
+from vanban.vocabulary import VOCABULARY_TABLES
 
 __all__ = ["builtin_files", "load_rules", "read_data_file"]
 
@@ -53,8 +54,10 @@ def read_data_file(path: Path) -> DataFile:
         raise RuleDataError(f"{path}: cannot read rule file ({exc.strerror})") from exc
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
         raise RuleDataError(f"{path}: not valid TOML: {exc}") from exc
+    # The vocabulary tables ([lexicon], [doc_types], [chrome]) are read by vanban.vocabulary.
+    agency = {k: v for k, v in raw.items() if k not in VOCABULARY_TABLES}
     try:
-        return DataFile.model_validate(raw)
+        return DataFile.model_validate(agency)
     except ValidationError as exc:
         err = exc.errors()[0]
         loc = err["loc"]

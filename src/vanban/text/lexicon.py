@@ -1,13 +1,11 @@
-"""The layout lexicon (``data/lexicon.toml``), loaded once and validated."""
+"""The layout lexicon (``data/lexicon.toml``, extended by user rule files), validated."""
 
 from __future__ import annotations
-
-from functools import cache
 
 import regex
 from pydantic import BaseModel, ConfigDict
 
-from vanban.datafiles import load_data_model
+from vanban.vocabulary import active
 
 __all__ = ["Lexicon", "lexicon"]
 
@@ -115,7 +113,7 @@ def spaced_alternation(words: list[str]) -> str:
     return "|".join(r"\s+".join(regex.escape(p) for p in w.split()) for w in ordered)
 
 
-@cache
 def lexicon() -> Lexicon:
-    """The lexicon, read from the package data on first use."""
-    return load_data_model("lexicon.toml", Lexicon)
+    """The lexicon of the active vocabulary (:mod:`vanban.vocabulary`): the package data
+    with the ``[lexicon]`` tables of the parse's rule files merged over it."""
+    return active().lexicon

@@ -8,17 +8,16 @@ web-portal chrome. Spans of extracted values refer to this text.
 
 from __future__ import annotations
 
-import tomllib
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 import regex
 
 from vanban.text.anchors import fix_ocr_lookalikes, fragment, searcher
 from vanban.text.rejoin import rejoin_split_words
+from vanban.vocabulary import active
 
 __all__ = ["NORMALIZERS", "normalize", "strip_chrome", "strip_markdown"]
 
@@ -268,13 +267,12 @@ _CHROME_MAX_CHARS = 240
 
 @cache
 def _chrome() -> _Chrome:
-    raw = resources.files("vanban").joinpath("data", "chrome.toml").read_text("utf-8")
     parts: list[str] = []
     tails: set[str] = set()
-    for k, rule in enumerate(tomllib.loads(raw)["pattern"]):
-        body = rule["regex"].removeprefix("^").removesuffix("$")
+    for k, rule in enumerate(active().chrome.pattern):
+        body = rule.regex.removeprefix("^").removesuffix("$")
         parts.append(f"(?P<r{k}>{body})")
-        if rule["kind"] == "tail":
+        if rule.kind == "tail":
             tails.add(f"r{k}")
     pattern = regex.compile("(?:" + "|".join(parts) + ")", regex.IGNORECASE | regex.V0)
     return _Chrome(pattern, frozenset(tails))
