@@ -514,3 +514,48 @@ def test_a_long_trích_yếu_wrapped_over_six_lines_is_read_whole() -> None:
     assert doc.subject is not None
     assert doc.subject.startswith("Bãi bỏ Thông tư liên tịch số 15/2010")
     assert doc.subject.endswith("một số điều của Thông tư liên tịch số 15/2010/TTLT-BTC-BGDĐT")
+
+
+DECREE_WITH_FORMS = """CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 12/2025/NĐ-CP
+Hà Nội, ngày 25 tháng 12 năm 2025
+NGHỊ ĐỊNH
+Quy định chính sách hỗ trợ học sinh
+Điều 1. Phạm vi điều chỉnh
+Nghị định này quy định chính sách hỗ trợ học sinh.
+Điều 2. Hiệu lực thi hành
+Nghị định này có hiệu lực thi hành kể từ ngày ký ban hành.
+TM. CHÍNH PHỦ
+KT. THỦ TƯỚNG
+PHÓ THỦ TƯỚNG
+Trần Văn Bình
+{appendix}
+Mẫu số 01
+ỦY BAN NHÂN DÂN XÃ ……
+Số: …/QĐ-UBND
+QUYẾT ĐỊNH
+Phê duyệt danh sách học sinh
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+CHỦ TỊCH
+(Ký, ghi rõ họ tên)
+"""
+
+
+def test_a_forms_noi_nhan_after_an_appendix_heading_is_not_the_documents() -> None:
+    # A portal copy printed no Nơi nhận of its own; the one of a form in the Phụ lục
+    # belongs to the form, and the signer is the decree's.
+    doc = vanban.parse_text(DECREE_WITH_FORMS.format(appendix="PHỤ LỤC"))
+    assert doc.distribution == [] and doc.archive is None
+    assert doc.signer is not None and doc.signer.name == "Trần Văn Bình"
+    assert doc.signer.position == "PHÓ THỦ TƯỚNG"
+
+
+def test_without_an_appendix_heading_the_noi_nhan_after_the_block_stays() -> None:
+    # The same lines without "PHỤ LỤC": a Nơi nhận after the signature is the document's
+    # (joint circulars print the signatures first).
+    doc = vanban.parse_text(DECREE_WITH_FORMS.format(appendix="Danh sách kèm theo"))
+    assert [r.raw for r in doc.distribution] == ["Như Điều 3"]

@@ -695,6 +695,10 @@ def _read_tail(layout: _Draft, lines: list[Line], start: int) -> None:
     """Split the rest into body, Nơi nhận and signature."""
     nn = next((i for i in range(start, len(lines)) if NOI_NHAN_RE.match(lines[i].text)), None)
     sig = _first_signed(lines, start, nn)
+    if sig is not None and nn is not None and _appendix_between(lines, sig, nn):
+        # A signed block, then "PHỤ LỤC" and its forms: the Nơi nhận is a form's, and the
+        # document (a portal copy) printed none of its own.
+        nn = None
     if sig is None and nn is not None:
         sig = _signature_start(lines, nn)
     ends = [x for x in (nn, sig.line if sig else None) if x is not None]
@@ -742,6 +746,17 @@ def _read_tail(layout: _Draft, lines: list[Line], start: int) -> None:
     elif body_end < len(lines) or nn is not None:
         tail_from = after_nn if nn is not None else body_end
         layout.signature = lines[tail_from : tail_from + 6]
+
+
+def _appendix_between(lines: list[Line], spot: Spot, stop: int) -> bool:
+    """Whether a named block at ``spot`` is followed, before line ``stop``, by an appendix
+    heading in capitals ("PHỤ LỤC", "MẪU SỐ 01": ``duties.appendix_headings``)."""
+    heads = [h for h in lexicon().duties.appendix_headings if h.isupper()]
+    for ln in lines[spot.line + 1 : stop]:
+        t = ln.text
+        if any(t.startswith(h) and not t[len(h) : len(h) + 1].isalpha() for h in heads):
+            return _named(lines, spot)
+    return False
 
 
 def _named(lines: list[Line], spot: Spot) -> bool:
