@@ -559,3 +559,47 @@ def test_without_an_appendix_heading_the_noi_nhan_after_the_block_stays() -> Non
     # (joint circulars print the signatures first).
     doc = vanban.parse_text(DECREE_WITH_FORMS.format(appendix="Danh sách kèm theo"))
     assert [r.raw for r in doc.distribution] == ["Như Điều 3"]
+
+
+RESOLUTION = """CHÍNH PHỦ
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 66/2025/NQ-CP
+{date}
+{heading}
+Xử lý khó khăn, vướng mắc trong quy định về cơ sở dữ liệu quốc gia
+Căn cứ Luật Tổ chức Chính phủ số 63/2025/QH15;
+QUYẾT NGHỊ:
+Điều 1. Nghị quyết này có hiệu lực từ ngày ký.
+"""
+
+SUBJECT = "Xử lý khó khăn, vướng mắc trong quy định về cơ sở dữ liệu quốc gia"
+
+
+def test_a_date_line_without_its_place_is_the_date_of_issue() -> None:
+    doc = vanban.parse_text(
+        RESOLUTION.format(date="Ngày 8 tháng 12 năm 2025", heading="NGHỊ QUYẾT")
+    )
+    assert doc.issued_date is not None and doc.issued_date.isoformat() == "2025-12-08"
+    assert doc.place is None and doc.subject == SUBJECT
+    # A body that opens with a date goes on after it: no date of issue is taken from it.
+    body = vanban.parse_text("Ngày 8 tháng 12 năm 2025, Ủy ban nhân dân tỉnh họp phiên thường kỳ.")
+    assert body.issued_date is None
+
+
+def test_a_drop_cap_type_heading_is_read_whole() -> None:
+    doc = vanban.parse_text(
+        RESOLUTION.format(date="Hà Nội, ngày 8 tháng 12 năm 2025", heading="N\nGHỊ QUYẾT")
+    )
+    assert doc.doc_type is not None and doc.doc_type.name == "Nghị quyết"
+    assert doc.subject == SUBJECT
+    assert doc.issuer is not None and doc.issuer.name == "Chính phủ"
+
+
+def test_a_trich_yeu_line_cut_inside_a_number_goes_on() -> None:
+    text = RESOLUTION.format(
+        date="Hà Nội, ngày 8 tháng 12 năm 2025",
+        heading="NGHỊ QUYẾT\nBãi bỏ Thông tư liên tịch số 01/2001/\nTTLT/\nBNG-TCBĐ về phát hình",
+    ).replace(SUBJECT + "\n", "")
+    doc = vanban.parse_text(text)
+    assert doc.subject == "Bãi bỏ Thông tư liên tịch số 01/2001/ TTLT/ BNG-TCBĐ về phát hình"

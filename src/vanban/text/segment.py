@@ -54,6 +54,7 @@ HEADER_DATE_RE = regex.compile(
     rf"(?=\s*,)(?<=(?P<place>[^\n,]{{2,60}}))\s*,\s*(?P<date>{fragment('date_after_place')})",
     regex.IGNORECASE,
 )
+BARE_DATE_RE = anchored("bare_date_line")
 VV_RE = regex.compile(rf"^{fragment('vv')}\b[:.]?\s*")
 KINH_GUI_RE = regex.compile(rf"^{fragment('kinh_gui')}\s*:?\s*")
 NOI_NHAN_RE = regex.compile(rf"^{fragment('noi_nhan')}\s*(?::\s*|$)")
@@ -208,7 +209,7 @@ def read_date_line(line: Line) -> DateLine | None:
     t = line.text
     m = HEADER_DATE_RE.search(t)
     if m is None:
-        return None
+        return _bare_date_line(line)
     place: Spanned | None = None
     where = place_in(m.group("place"))
     if where is not None:
@@ -220,6 +221,18 @@ def read_date_line(line: Line) -> DateLine | None:
         shift = line.start
         date = dataclasses.replace(found, start=found.start + shift, end=found.end + shift)
     return DateLine(text=t, span=line.span, place=place, date=date)
+
+
+def _bare_date_line(line: Line) -> DateLine | None:
+    """A header line that is a date and nothing else: a date line without its place."""
+    if not BARE_DATE_RE.match(line.text):
+        return None
+    found = find_date(line.text)
+    if found is None:
+        return None
+    shift = line.start
+    date = dataclasses.replace(found, start=found.start + shift, end=found.end + shift)
+    return DateLine(text=line.text, span=line.span, place=None, date=date)
 
 
 @cache
@@ -261,9 +274,11 @@ def _header_end(lines: list[Line]) -> int:
             continue
         if VV_RE.match(t):
             continue  # the V/v subject sits inside the header table
+        if seen_anchor and BARE_DATE_RE.match(t):
+            continue  # "Ngày 8 tháng 12 năm 2025": a date line without its place
         if KINH_GUI_RE.match(t) or BODY_START_RE.match(t):
             return i if seen_anchor else 0
-        if seen_anchor and (_is_type_heading(t) or len(t) > 160):
+        if seen_anchor and (_is_type_heading(t) or len(t) > 160 or _drop_cap_heading(lines, i)):
             return i
         if not seen_anchor and i >= 12:
             return 0
@@ -330,10 +345,24 @@ def _read_header(layout: _Draft, lines: list[Line]) -> None:
             layout.issuer_lines.append(ln)
 
 
+def _drop_cap_heading(lines: list[Line], i: int) -> bool:
+    """Whether ``lines[i]`` is the first letter of a type heading a copy printed as a drop
+    cap on a line of its own ("T" / "HÔNG TƯ"): the letter and the next line are the
+    whole name of a type."""
+    t = lines[i].text
+    if len(t) != 1 or not t.isupper() or i + 1 >= len(lines):
+        return False
+    words = (t + lines[i + 1].text).split()
+    return type_name_words(words) == len(words) and _mostly_upper(" ".join(words))
+
+
 def _read_title(layout: _Draft, lines: list[Line], i: int) -> int:
     """Read the type heading / V/v subject from ``lines[i]``; return the next index."""
     if i >= len(lines):
         return i
+    if _drop_cap_heading(lines, i):
+        whole = join_lines(lines[i : i + 2], sep="")
+        return _read_title(layout, [*lines[:i], whole, *lines[i + 2 :]], i) + 1
     t = lines[i].text
     if vv := VV_RE.match(t):
         layout.vv = True
@@ -438,7 +467,7 @@ _SEQ_ONLY_RE = regex.compile(r"^\d{1,6}[a-zA-Z]?$")
 @cache
 def _open_end_re() -> regex.Pattern[str]:
     """A trích yếu line that goes on ("… Thông tư số" / "15/2023/TT-BNNPTNT")."""
-    return regex.compile(rf"(?:\b(?:{alternation(lexicon().subject.open_ends)})|[,\-–])$")
+    return regex.compile(rf"(?:\b(?:{alternation(lexicon().subject.open_ends)})|[,\-–/])$")
 
 
 @cache
