@@ -97,3 +97,14 @@ def test_a_preamble_run_into_the_title_is_cut() -> None:
         "NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM LỜI NÓI ĐẦU Trải qua mấy nghìn năm"
     )
     assert got == "NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
+
+
+def test_an_issuer_bound_by_do_stays_in_the_trich_yeu() -> None:
+    # "… DO BỘ TRƯỞNG BỘ Y TẾ BAN HÀNH" names who issued the documents repealed; a title
+    # run into the end of a flattened heading without a binding word is dropped.
+    assert clean_subject("BÃI BỎ MỘT SỐ VĂN BẢN DO BỘ TRƯỞNG BỘ Y TẾ BAN HÀNH") == (
+        "BÃI BỎ MỘT SỐ VĂN BẢN DO BỘ TRƯỞNG BỘ Y TẾ BAN HÀNH"
+    )
+    assert clean_subject("BAN HÀNH KẾ HOẠCH NĂM 2015 BỘ TRƯỞNG BỘ TƯ PHÁP") == (
+        "BAN HÀNH KẾ HOẠCH NĂM 2015"
+    )
