@@ -59,3 +59,13 @@ def test_bracketed_members() -> None:
 )
 def test_starts_with_agency(text: str, expected: bool) -> None:
     assert starts_with_agency(text) is expected
+
+
+def test_a_bracketed_note_is_no_member() -> None:
+    items = split_agency_list(
+        "Hội Điều dưỡng tỉnh Lâm Đồng (mới); các cơ quan báo chí (Báo A, Đài B)"
+    )
+    assert [(i.text, i.members) for i in items] == [
+        ("Hội Điều dưỡng tỉnh Lâm Đồng", []),
+        ("các cơ quan báo chí", ["Báo A", "Đài B"]),
+    ]

@@ -264,3 +264,17 @@ def test_a_capitalised_verb_after_a_bare_head_names_the_body(
     # "Ban Chỉ đạo" is a steering committee, not "Ban" told to direct.
     lead = agency_lead(text)
     assert lead is not None and (lead.agencies, lead.task) == (body, task)
+
+
+def test_a_colon_after_a_bare_head_lists_its_members_not_the_task() -> None:
+    # "các Sở: Nội vụ, Y tế" names the Sở; the task is the execution clause at the end.
+    lead = agency_lead(
+        "Chánh Văn phòng UBND tỉnh; Giám đốc các Sở: Nội vụ, Y tế; Chủ tịch Hội Điều dưỡng "
+        "tỉnh Lâm Đồng chịu trách nhiệm thi hành Quyết định này./."
+    )
+    assert lead is not None
+    assert lead.task == "chịu trách nhiệm thi hành Quyết định này./."
+    assert lead.agencies.startswith("Văn phòng UBND tỉnh; các Sở: Nội vụ, Y tế;")
+    # A body named before a colon still takes the task after it.
+    named = agency_lead("Chi cục Hải quan nơi vận chuyển đi: công chức hải quan căn cứ hồ sơ.")
+    assert named is not None and named.agencies == "Chi cục Hải quan nơi vận chuyển đi"

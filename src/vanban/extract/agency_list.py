@@ -202,7 +202,10 @@ def split_agency_list(text: str) -> list[ListItem]:
                 full = sub
                 m = _BRACKETS_RE.search(sub)
                 if m and sub.endswith(")"):
-                    members = [x.text for x in split_agency_list(m.group(1))]
+                    # "(Báo A, Đài B)" lists members; "(mới)", "(trước sắp xếp)" is a note.
+                    members = [
+                        x.text for x in split_agency_list(m.group(1)) if is_body_name(x.text)
+                    ]
                     sub = sub[: m.start()].strip()
                 items.append(ListItem(sub, members, full))
     return items

@@ -294,12 +294,20 @@ def _named_then_task(body: str) -> Lead | None:
     names, task = strip_officials(body[: m.start()]), body[m.end() :]
     if (
         _first_verb(names) is not None
+        or _lists_members(names)
         or _person_re().search(f" {task[:20]}")
         or _first_verb(task) is None
         or _non_assigning_re().search(_BRACKETED_RE.sub("", names))
     ):
         return None
     return Lead(names.strip(), task)
+
+
+def _lists_members(names: str) -> bool:
+    """Whether ``names`` ends with a bare head ("…, các Sở", "Bộ") whose members the colon
+    introduces ("các Sở: Nội vụ, Tư pháp"), rather than the task."""
+    words = names[max(names.rfind(","), names.rfind(";")) + 1 :].split()
+    return 0 < len(words) <= MAX_HEAD_WORDS and starts_with_agency(words[-1])
 
 
 def asked_lead(text: str) -> Lead | None:
