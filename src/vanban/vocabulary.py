@@ -48,6 +48,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import regex
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from vanban.datafiles import read_rule_toml
 from vanban.errors import RuleDataError
 
 if TYPE_CHECKING:
@@ -178,7 +179,7 @@ def _build(files: tuple[Path, ...], extra: dict[str, dict[str, Any]]) -> Vocabul
     return Vocabulary(files, built["lexicon"], built["doc_types"], built["chrome"])
 
 
-def user_tables(path: Path, raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
+def _user_tables(path: Path, raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """The vocabulary tables of one user file's TOML, checked to be tables."""
     out: dict[str, dict[str, Any]] = {}
     for table in VOCABULARY_TABLES:
@@ -193,13 +194,7 @@ def user_tables(path: Path, raw: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def _load(files: tuple[Path, ...]) -> Vocabulary:
     extra: dict[str, dict[str, Any]] = {}
     for path in files:
-        try:
-            raw = tomllib.loads(path.read_text(encoding="utf-8"))
-        except OSError as exc:
-            raise RuleDataError(f"{path}: cannot read rule file ({exc.strerror})") from exc
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise RuleDataError(f"{path}: not valid TOML: {exc}") from exc
-        for table, words in user_tables(path, raw).items():
+        for table, words in _user_tables(path, read_rule_toml(path)).items():
             extra[table] = _merge(extra[table], words) if table in extra else words
     if files and not extra:
         return _load(())  # agency rules only: the built-in words, shared

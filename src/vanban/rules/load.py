@@ -9,7 +9,6 @@ resolved paths.
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Sequence
 from functools import cache
 from importlib import resources
@@ -18,6 +17,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from vanban.datafiles import read_rule_toml
 from vanban.errors import RuleDataError
 from vanban.rules.index import RuleSet
 from vanban.rules.schema import DataFile
@@ -48,12 +48,7 @@ def read_data_file(path: Path) -> DataFile:
         RuleDataError: the file is missing, is not TOML, or breaks the schema; the
             message names the file, the rule id and the field path.
     """
-    try:
-        raw = tomllib.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise RuleDataError(f"{path}: cannot read rule file ({exc.strerror})") from exc
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise RuleDataError(f"{path}: not valid TOML: {exc}") from exc
+    raw = read_rule_toml(path)
     # The vocabulary tables ([lexicon], [doc_types], [chrome]) are read by vanban.vocabulary.
     agency = {k: v for k, v in raw.items() if k not in VOCABULARY_TABLES}
     try:
