@@ -28,7 +28,8 @@ def _page(*lines: list[Word]) -> list[str]:
     return layout_pages([Page(make_lines(words), 595.0, 842.0)])
 
 
-BODY = _line(400, (100, "Sở Nội vụ kính trình Chủ tịch UBND tỉnh xem xét, cho phép đổi tên hội./."))
+BODY_TEXT = "Sở Nội vụ kính trình Chủ tịch UBND tỉnh xem xét, cho phép đổi tên hội./."
+BODY = _line(400, (100, BODY_TEXT))
 
 
 def test_closing_block_without_its_label_is_cut_into_its_columns() -> None:
@@ -65,6 +66,39 @@ def test_a_labelled_closing_block_is_cut_the_same_way() -> None:
         "PHÓ GIÁM ĐỐC",
         "Nguyễn Đức Vũ",
     ]
+
+
+def test_a_signing_title_wider_than_the_line_above_stays_in_its_column() -> None:
+    """Centred under "TL. BỘ TRƯỞNG", a longer title starts left of it: the line still
+    parts at the wide gap after "- Như trên;" (it used to end the block there and
+    join the two columns into "- Như trên; CỤC TRƯỞNG …")."""
+    text = _page(
+        BODY,
+        _line(430, (100, "Nơi nhận:"), (380, "TL. BỘ TRƯỞNG")),
+        _line(446, (100, "- Như trên;"), (320, "CỤC TRƯỞNG CỤC BỔ TRỢ TƯ PHÁP")),
+        _line(462, (100, "- Lưu: VT, BTTP.")),
+        _line(540, (390, "Lê Xuân Hồng")),
+    )
+    assert text[-7:] == [
+        BODY_TEXT,
+        "Nơi nhận:",
+        "- Như trên;",
+        "- Lưu: VT, BTTP.",
+        "TL. BỘ TRƯỞNG",
+        "CỤC TRƯỞNG CỤC BỔ TRỢ TƯ PHÁP",
+        "Lê Xuân Hồng",
+    ]
+
+
+def test_a_closing_block_ends_at_a_line_across_its_columns() -> None:
+    """A wide gap is not enough: the words after it must stand centred right of the cut."""
+    text = _page(
+        BODY,
+        _line(430, (100, "Nơi nhận:"), (380, "KT. GIÁM ĐỐC")),
+        _line(446, (100, "- Như trên;"), (380, "PHÓ GIÁM ĐỐC")),
+        _line(470, (100, "Ghi chú: hồ sơ gửi kèm"), (250, "theo đường bưu điện trước ngày 20.")),
+    )
+    assert text[-1] == "Ghi chú: hồ sơ gửi kèm theo đường bưu điện trước ngày 20."
 
 
 def test_a_two_column_list_in_the_body_is_left_alone() -> None:

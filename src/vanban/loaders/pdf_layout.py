@@ -286,12 +286,17 @@ def _body(lines: list[Line], gap: float) -> tuple[list[str], bool, bool]:
     if start is not None and right_x is not None:
         cut = right_x - 0.75 * gap  # signer lines are centred: some start further left
         end = next(
-            (j for j in range(start + 1, len(lines)) if lines[j].crosses(cut, gap)),
+            (
+                j
+                for j in range(start + 1, len(lines))
+                if lines[j].crosses(cut, gap) and _columns_apart(lines[j], cut, gap) is None
+            ),
             len(lines),
         )
         left, right = [], []
         for line in lines[start:end]:
-            lpart, rpart = line.split(cut)
+            apart = _columns_apart(line, cut, gap) if line.crosses(cut, gap) else None
+            lpart, rpart = line.split(cut if apart is None else apart)
             left += [lpart.text] if lpart.words else []
             right += [rpart.text] if rpart.words else []
         tail = left + right + _join_paragraphs(lines[end:])
@@ -304,6 +309,23 @@ def _body(lines: list[Line], gap: float) -> tuple[list[str], bool, bool]:
     opens = first.x0 <= left_edge + 8 and not _LIST_START.match(first.text)
     ends = not tail and last.x1 >= right_edge - 8 and len(lines) > 1
     return _join_paragraphs(lines) + tail, opens, ends
+
+
+def _columns_apart(line: Line, cut: float, gap: float) -> float | None:
+    """Where a closing-block line whose right part runs left across ``cut`` still parts
+    into the two columns: a gap of ``gap`` or more after a left part that ends before
+    ``cut``, with the words after it centred right of ``cut``.
+
+    A signing title longer than the line above it ("TL. BỘ TRƯỞNG" over "CỤC TRƯỞNG CỤC
+    BỔ TRỢ TƯ PHÁP") is centred under it, so it starts left of the column's first line
+    while "- Như trên;" stands far to its left.
+    """
+    words = line.words
+    for k in range(1, len(words)):
+        a, b = words[k - 1], words[k]
+        if b.x0 - a.x1 >= gap and a.x1 < cut and (b.x0 + words[-1].x1) / 2 >= cut:
+            return (a.x1 + b.x0) / 2
+    return None
 
 
 def _unlabelled_signature(lines: list[Line], gap: float) -> tuple[int | None, float | None]:
