@@ -55,6 +55,9 @@ def _continuations() -> frozenset[str]:
     return frozenset(lexicon().agency.list_continuations)
 
 
+_WORD_START_RE = regex.compile(r"(?<![\w])\w")
+
+
 def agency_starts(text: str) -> list[int]:
     """Offsets in ``text`` where an agency name may start (a head word after a boundary).
 
@@ -62,7 +65,7 @@ def agency_starts(text: str) -> list[int]:
     [13, 22]
     """
     head = _head_re()
-    return [m.start() for m in regex.finditer(r"(?<![\w])\w", text) if head.match(text, m.start())]
+    return [m.start() for m in _WORD_START_RE.finditer(text) if head.match(text, m.start())]
 
 
 def starts_with_agency(text: str) -> bool:

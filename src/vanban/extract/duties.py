@@ -185,11 +185,14 @@ def _leading_verb_re() -> regex.Pattern[str]:
     return regex.compile(rf"(?i)(?:{spaced_alternation(lexicon().duties.lead_verbs)})\b")
 
 
+_CLAUSE_BREAK_RE = regex.compile(r"[,;:]")
+
+
 def _named_leads(task: str, line: Line | None) -> list[ListItem]:
     """Bodies named as leading inside a task: "… do Ban Tuyên giáo Tỉnh ủy chủ trì …"."""
     leads: list[ListItem] = []
     for m in _leads_re().finditer(task):
-        clause = regex.split(r"[,;:]", task[max(0, m.start() - 120) : m.start()])[-1]
+        clause = _CLAUSE_BREAK_RE.split(task[max(0, m.start() - 120) : m.start()])[-1]
         # The earliest head within the last words: "do Ban Tuyên giáo Tỉnh ủy", not "Tỉnh ủy";
         # but never across a clause word: "gửi về Sở Tư pháp trước ngày … để Sở Tư pháp chủ trì".
         starts = [

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
@@ -69,17 +70,41 @@ def read_property_table(lines: Sequence[Line]) -> PortalRecord | None:
     return record
 
 
+@cache
+def _so_label_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?:{fragment('so_label')})\s+", regex.IGNORECASE)
+
+
+_SPACES_RE = regex.compile(r"\s+")
+_REST_RE = regex.compile(r"\s+(.+)$")
+
+
+def _title_rest(text: str, kind: str, number: str) -> str | None:
+    """What follows "<kind> [số] <number>" at the start of ``text`` (case ignored)."""
+    if text[: len(kind)].casefold() != kind:
+        return None
+    gap = _SPACES_RE.match(text, len(kind))
+    if gap is None:
+        return None
+    starts = [gap.end()]
+    label = _so_label_re().match(text, gap.end())
+    if label is not None:
+        starts.insert(0, label.end())
+    for at in starts:
+        if text[at : at + len(number)].casefold() == number:
+            rest = _REST_RE.match(text, at + len(number))
+            if rest is not None:
+                return rest.group(1)
+    return None
+
+
 def _title_subject(lines: Sequence[Line], record: PortalRecord) -> str | None:
     """The trích yếu from the page title "<Loại> số <Số hiệu> <trích yếu>"."""
-    kind = regex.escape(record.doc_type or "")
-    number = regex.escape(record.number or "")
-    head = regex.compile(
-        rf"^{kind}\s+(?:{fragment('so_label')}\s+)?{number}\s+(.+)$", regex.IGNORECASE
-    )
+    kind, number = (record.doc_type or "").casefold(), (record.number or "").casefold()
     for k, ln in enumerate(lines):
-        m = head.match(ln.text)
-        if m:
-            parts = [m.group(1).strip()]
+        found = _title_rest(ln.text, kind, number)
+        if found is not None:
+            parts = [found.strip()]
             # The page wraps a long title: its next lines go on in lower case.
             for nxt in lines[k + 1 : k + 1 + _TITLE_LINES]:
                 if not nxt.text[:1].islower() or len(nxt.text) > 300:

@@ -110,6 +110,19 @@ class Layout:
         return sum(anchors) >= 2
 
 
+@cache
+def _number_before_date_re() -> regex.Pattern[str]:
+    """A number line with the place/date line flattened onto it."""
+    return regex.compile(
+        rf"(?m)^({fragment('number_with_label')})[ ]+(?={fragment('place_date_ahead')})"
+    )
+
+
+_BLANK_RUN_RE = regex.compile(r"\n{3,}")
+_NON_SPACE_RE = regex.compile(r"\S+")
+_UPPER_RUN_RE = regex.compile(r"^\P{Ll}*(?=\s+\S*\p{Ll}|$)")
+
+
 @dataclass(slots=True)
 class _Draft:
     """The layout while segmentation fills it in (frozen into a :class:`Layout`)."""
@@ -174,12 +187,8 @@ def unflatten_header(text: str) -> str:
         if place_at > line_start:
             head = head[:place_at].rstrip(" ") + "\n" + head[place_at:]
     # A flattened place/date line may still carry the number in front of it.
-    head = regex.sub(
-        rf"(?m)^({fragment('number_with_label')})[ ]+(?={fragment('place_date_ahead')})",
-        r"\1\n",
-        head,
-    )
-    head = regex.sub(r"\n{3,}", "\n\n", "\n".join(ln.strip() for ln in head.split("\n")))
+    head = _number_before_date_re().sub(r"\1\n", head)
+    head = _BLANK_RUN_RE.sub("\n\n", "\n".join(ln.strip() for ln in head.split("\n")))
     return head + "\n" + tail if tail else head
 
 
@@ -370,13 +379,13 @@ def _read_title(layout: _Draft, lines: list[Line], i: int) -> int:
         layout.subject_lines = [first] if first else []
         return _read_subject(layout, lines, i + 1, stop_at_para=True)
     if _is_type_heading(t):
-        words = list(regex.finditer(r"\S+", t))
+        words = list(_NON_SPACE_RE.finditer(t))
         n = type_name_words(_words(words))
         layout.type_heading = " ".join(_words(words[:n]))
         if len(words) > n:  # a flattened "CHỈ THỊ VỀ CÔNG TÁC … Ngày 24 tháng 6 …"
             at = words[n].start()
             rest = " ".join(_words(words[n:]))
-            upper = regex.match(r"^\P{Ll}*(?=\s+\S*\p{Ll}|$)", rest)
+            upper = _UPPER_RUN_RE.match(rest)
             cut = len(upper.group(0)) if upper else len(rest)
             subject = sub_line(lines[i], at, at + cut)
             layout.subject_lines = [subject] if subject else []
