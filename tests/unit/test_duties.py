@@ -278,3 +278,29 @@ def test_a_colon_after_a_bare_head_lists_its_members_not_the_task() -> None:
     # A body named before a colon still takes the task after it.
     named = agency_lead("Chi cục Hải quan nơi vận chuyển đi: công chức hải quan căn cứ hồ sơ.")
     assert named is not None and named.agencies == "Chi cục Hải quan nơi vận chuyển đi"
+
+
+def test_the_first_word_test_turns_away_only_what_would_assign_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """agency_lead and heading_agencies skip a paragraph whose first word opens no head,
+    intro word, clause or title: on every line of the seeds (with and without its list
+    label) the answers are those of the full reading."""
+    from pathlib import Path
+
+    from vanban.extract import duty_lead
+    from vanban.extract.duties import LABEL_RE
+
+    seeds = Path(__file__).parents[2] / "fixtures" / "seeds"
+    texts: list[str] = []
+    for path in sorted(seeds.glob("*.txt")):
+        for line in lines_of(vanban.parse_text(path.read_text(encoding="utf-8")).text or ""):
+            m = LABEL_RE.match(line.text)
+            texts += [line.text, m.group("rest")] if m else [line.text]
+    texts += ["giám đốc Sở Y tế chủ trì thực hiện", "Khi có yêu cầu, Sở Y tế báo cáo", "(ghi chú)"]
+    fast = [(agency_lead(t), duty_lead.heading_agencies(t)) for t in texts]
+    turned_away = sum(1 for t in texts if not duty_lead._may_lead(t))
+    monkeypatch.setattr(duty_lead, "_may_lead", lambda text: True)
+    assert fast == [(agency_lead(t), duty_lead.heading_agencies(t)) for t in texts]
+    assert turned_away > len(texts) // 3  # the test is there to spare work
+    assert any(lead is not None for lead, _ in fast)

@@ -42,6 +42,16 @@ def test_nfc_and_invisible_characters() -> None:
     assert to_nfc("\u00d0ắk Nông") == "Đắk Nông"  # eth for Đ
 
 
+def test_control_characters_dropped_and_layout_ones_kept() -> None:
+    """Every control character but tab, line and page breaks goes; the substring test that
+    spares most texts the scan knows the same characters as the pattern."""
+    from vanban.text.normalize import _CONTROL_RE, _CONTROLS
+
+    dropped = [chr(c) for c in range(0x200) if _CONTROL_RE.fullmatch(chr(c))]
+    assert "".join(dropped) == _CONTROLS
+    assert to_nfc("a\x00b\x1bc\x7fd\te\nf") == "abcd\te\nf"
+
+
 def test_whitespace_keeps_one_blank_line() -> None:
     assert collapse_whitespace("  a   b  \n\n\n\n c ") == "a b\n\nc"
 

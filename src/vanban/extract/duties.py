@@ -320,7 +320,10 @@ class _Walk:
 
 
 def _label_kind(m: regex.Match[str] | None) -> str | None:
-    return next((k for k in ("roman", "arabic", "letter") if m and m.group(k)), None)
+    if m is None:
+        return None
+    roman, arabic, letter = m.group("roman", "arabic", "letter")
+    return "roman" if roman else "arabic" if arabic else "letter" if letter else None
 
 
 def _deeper(kind: str, than: str | None) -> bool:

@@ -212,6 +212,38 @@ def _opening(text: str) -> str:
     return _intro_re().sub("", _after_clause(text), count=1)
 
 
+_FIRST_WORD_RE = regex.compile(r"\w+")
+
+
+@cache
+def _lead_words() -> tuple[frozenset[str], frozenset[str]]:
+    """The first words a paragraph that names bodies first can open with: of a body's
+    head, an intro word or a leading clause (as written), and of a head's title (case
+    folded: titles are matched in any case)."""
+
+    def first(phrase: str) -> str:
+        m = _FIRST_WORD_RE.match(phrase)
+        return m.group(0) if m else ""
+
+    words = lexicon()
+    written = {first(w) for w in [*words.agency.heads, *words.duties.intro_words]}
+    written |= {first(w) for w in words.duties.leading_clauses}
+    folded = {first(t).casefold() for t, _ in words.duties.official_titles}
+    return frozenset(written), frozenset(folded)
+
+
+def _may_lead(text: str) -> bool:
+    """False when ``text`` cannot open with a body: its first word starts no head, intro
+    word, leading clause or title. Most paragraphs are told apart here, before the
+    clause, intro and title rewriting that :func:`agency_lead` does on the others."""
+    m = _FIRST_WORD_RE.match(text)
+    if m is None:
+        return True  # "(thời gian thực hiện: …) Khi …", a bullet: read in full
+    written, folded = _lead_words()
+    word = m.group(0)
+    return word in written or word.casefold() in folded
+
+
 MAX_ASKING_DEPTH = 2  # "A đề nghị B đề nghị C …" is read at most this many asks deep
 
 
@@ -223,6 +255,8 @@ def agency_lead(text: str, depth: int = 0) -> Lead | None:
     >>> agency_lead("Hội đã tổ chức Đại hội nhiệm kỳ 2025 - 2030.") is None
     True
     """
+    if not _may_lead(text):
+        return None
     body = _opening(text)
     if not starts_with_agency(strip_officials(body)):
         return None
@@ -318,6 +352,8 @@ def asked_lead(text: str) -> Lead | None:
 
 def heading_agencies(text: str) -> str | None:
     """The bodies a section heading names ("2. Giao Văn phòng UBND tỉnh"), if it names any."""
+    if not _may_lead(text):
+        return None
     body = strip_officials(_opening(text))
     if (
         not starts_with_agency(body)

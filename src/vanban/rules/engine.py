@@ -209,7 +209,7 @@ def _match(
     local = _local(rules, index, tokens, words, context, on, raw)
     if local:
         return local
-    for prefix, attached in index.attached:
+    for prefix, attached in index.attached_first.get(tokens[0], index.attached_none):
         size = len(prefix)
         if len(tokens) > size and tuple(tokens[:size]) == prefix:
             rest = tokens[size:]

@@ -48,6 +48,9 @@ class Index:
     subunit_heads: frozenset[str] = frozenset()
     distributive: dict[str, Distributive] = field(default_factory=dict)
     attached: list[tuple[tuple[str, ...], Attached]] = field(default_factory=list)
+    # ``attached`` by the first token of the prefix (what _match tries for a name).
+    attached_first: dict[str, list[tuple[tuple[str, ...], Attached]]] = field(default_factory=dict)
+    attached_none: list[tuple[tuple[str, ...], Attached]] = field(default_factory=list)
     max_local: int = 1
     max_abbr: int = 1
     # The group patterns as one alternation; compiled on first use (the second
@@ -252,6 +255,14 @@ def _compile(data: DataFile, fold: Fold) -> Index:
             index.distributive[index.key(head)] = dist
     pairs = [(tuple(index.tokens(p)), a) for a in data.attached for p in a.prefixes]
     index.attached = sorted(pairs, key=lambda pair: -len(pair[0]))
+    # By first token, longest first as above; a prefix of no token (all stop words)
+    # goes before every name, after the others.
+    empty = [pair for pair in index.attached if not pair[0]]
+    for pair in index.attached:
+        if pair[0]:
+            index.attached_first.setdefault(pair[0][0], []).append(pair)
+    index.attached_first = {k: v + empty for k, v in index.attached_first.items()}
+    index.attached_none = empty
     return index
 
 
