@@ -118,6 +118,13 @@ def render(rules: RuleSet) -> str:
         ([f"`{g.id}`", g.name, g.level, g.valid_to] for g in data.groups),
     )
     lines += ["## Distributive heads and attached prefixes", ""]
+    lines += [
+        "The members of a distributive list are split at commas, semicolons and"
+        ' "và"; a run of up to four pieces that names a known body with the prefix'
+        ' is one member ("các Sở: Nội vụ, Văn hóa, Thể thao và Du lịch" → Sở Nội vụ,'
+        " Sở Văn hóa, Thể thao và Du lịch).",
+        "",
+    ]
     lines += _table(
         ["id", "heads / prefixes", "result"],
         [

@@ -254,8 +254,7 @@ def _colon(
         dist = index.distributive.get(index.key(left))
         if dist is None:
             continue
-        parts = [p for p in _LIST_SPLIT.split(right.rstrip(" .;")) if p]
-        members = [_cached(rules, f"{dist.member_prefix} {p}", province, on)[0] for p in parts]
+        members = _members(rules, dist.member_prefix, right.rstrip(" .;"), province, on)
         ids = [m.id for m in members]
         return [
             Agency(
@@ -272,6 +271,38 @@ def _colon(
     if head.id is None:
         return []
     return [head.model_copy(update={"raw": raw, "rule": f"{head.rule}+list"})]
+
+
+_MAX_MEMBER_PIECES = 4  # "Văn hóa, Thể thao và Du lịch": three pieces of one name
+
+
+def _members(
+    rules: RuleSet, prefix: str, listed: str, province: str | None, on: dt.date | None
+) -> list[Agency]:
+    """The bodies of a distributive list ("Nội vụ, Văn hóa, Thể thao và Du lịch" after
+    "các Sở:"), each with ``prefix``. A name that holds a comma or "và" itself is
+    told by the registry: the longest run of pieces that names a known body with the
+    prefix is one member ("Sở Văn hóa, Thể thao và Du lịch", "Sở Nông nghiệp và Môi
+    trường"); any other piece is a member of its own."""
+    pieces: list[tuple[int, int]] = []
+    at = 0
+    for sep in _LIST_SPLIT.finditer(listed):
+        if sep.start() > at:
+            pieces.append((at, sep.start()))
+        at = sep.end()
+    if at < len(listed):
+        pieces.append((at, len(listed)))
+    members: list[Agency] = []
+    i = 0
+    while i < len(pieces):
+        for j in range(min(len(pieces), i + _MAX_MEMBER_PIECES), i, -1):
+            name = listed[pieces[i][0] : pieces[j - 1][1]]
+            member = _cached(rules, f"{prefix} {name}", province, on)[0]
+            if j == i + 1 or member.id is not None:
+                members.append(member)
+                i = j
+                break
+    return members
 
 
 def _subunit(
