@@ -304,3 +304,20 @@ def test_the_first_word_test_turns_away_only_what_would_assign_nothing(
     assert fast == [(agency_lead(t), duty_lead.heading_agencies(t)) for t in texts]
     assert turned_away > len(texts) // 3  # the test is there to spare work
     assert any(lead is not None for lead, _ in fast)
+
+
+def test_persons_named_after_the_bodies_are_left_out_of_the_lead() -> None:
+    """A Quyết định's closing article names the bodies and then the persons appointed:
+    the bodies keep their duty; a lead that opens with a person is none."""
+    lead = agency_lead(
+        "Chánh Văn phòng UBND tỉnh, Giám đốc Sở Nội vụ, Thủ trưởng các cơ quan có liên quan"
+        " và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi hành Quyết định này."
+    )
+    assert lead is not None
+    assert lead.agencies == "Văn phòng UBND tỉnh, Sở Nội vụ, các cơ quan có liên quan"
+    assert lead.task == "chịu trách nhiệm thi hành Quyết định này."
+    lead = agency_lead(
+        "Giám đốc Sở Y tế và bà Nguyễn Thị B chịu trách nhiệm thi hành Quyết định này."
+    )
+    assert lead is not None and lead.agencies == "Sở Y tế"
+    assert agency_lead("Ông Nguyễn Văn A, Giám đốc Sở Nội vụ chịu trách nhiệm thi hành.") is None

@@ -292,17 +292,30 @@ def agency_lead(text: str, depth: int = 0) -> Lead | None:
         agencies = strip_officials(agencies[asked.end() :])
         if not starts_with_agency(agencies):
             return None
+    person = _person_re().search(agencies)
+    if person is not None:
+        # "…, Giám đốc Sở Nội vụ và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi
+        # hành": the bodies before the persons are assigned; persons are no bodies.
+        agencies = _before_persons(agencies, person.start())
+        if not agencies:
+            return None
     words = len(agencies.split())
     listed = bool(_listed_re().search(agencies))
     if (
         words > MAX_NAME_WORDS
         or (execution is None and words > (MAX_NAME_WORDS // 2 if listed else 18))
         or _non_assigning_re().search(_BRACKETED_RE.sub("", agencies))
-        or _person_re().search(agencies)
         or _reporting_re().match(task)
     ):
         return None
     return Lead(agencies, task)
+
+
+def _before_persons(agencies: str, at: int) -> str:
+    """The list items of ``agencies`` before the one that names persons at ``at``
+    (empty when the list opens with persons: "Ông Nguyễn Văn A, …")."""
+    breaks = list(_listed_re().finditer(agencies, 0, at + 1))
+    return agencies[: breaks[-1].start()].rstrip(" ,;") if breaks else ""
 
 
 @cache
