@@ -321,3 +321,32 @@ def test_persons_named_after_the_bodies_are_left_out_of_the_lead() -> None:
     )
     assert lead is not None and lead.agencies == "Sở Y tế"
     assert agency_lead("Ông Nguyễn Văn A, Giám đốc Sở Nội vụ chịu trách nhiệm thi hành.") is None
+
+
+def test_a_lead_does_not_run_across_a_sentence() -> None:
+    """The bodies before a lead's verb are in its sentence: a verb found in the next one
+    makes no lead, unless what follows the full stop goes on listing bodies."""
+    assert (
+        agency_lead(
+            "Hội đồng nhân dân thảo luận. Trước khi thảo luận, Thường trực Hội đồng nhân dân"
+            " có trách nhiệm gửi tài liệu."
+        )
+        is None
+    )
+    lead = agency_lead(
+        "Các Bộ, Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương. Thủ trưởng các"
+        " đơn vị thuộc Bộ chịu trách nhiệm thi hành Thông tư này."
+    )
+    assert lead is not None and lead.task == "chịu trách nhiệm thi hành Thông tư này."
+
+
+def test_the_units_of_a_department_or_a_ministry_are_bodies() -> None:
+    """ "Thủ trưởng các phòng, ban có liên quan" of a Sở, "Cục trưởng các Cục thuộc Bộ";
+    "các Vụ trưởng" are persons."""
+    lead = agency_lead(
+        "Chánh Văn phòng Sở, Thủ trưởng các phòng, ban có liên quan chịu trách nhiệm thi hành."
+    )
+    assert lead is not None and lead.agencies == "Văn phòng Sở, các phòng, ban có liên quan"
+    lead = agency_lead("Cục trưởng các Cục thuộc Bộ có trách nhiệm hướng dẫn thực hiện.")
+    assert lead is not None and lead.agencies == "các Cục thuộc Bộ"
+    assert agency_lead("các Vụ trưởng có trách nhiệm báo cáo Bộ trưởng.") is None

@@ -213,6 +213,9 @@ def _opening(text: str) -> str:
 
 
 _FIRST_WORD_RE = regex.compile(r"\w+")
+# A full stop after a word of three lower-case letters or more, then a capital: a
+# sentence ends there (not "TP. Hồ Chí Minh", "Tp. Đà Lạt").
+_SENTENCE_BREAK_RE = regex.compile(r"(?<=\p{Ll}{3})\.\s+(?=\p{Lu})")
 
 
 @cache
@@ -273,6 +276,10 @@ def agency_lead(text: str, depth: int = 0) -> Lead | None:
     while (modal := _modal_end_re().search(body, 0, start)) is not None:
         start = modal.start()
     written = body[:start].strip(" ,")
+    if not _one_list(written):
+        return (
+            None  # the verb is in a later sentence: "… tiếp công dân. Các tổ chức … có trách nhiệm"
+        )
     agencies = strip_officials(written)
     task = body[start:]
     asking = _asking_re().match(f" {task}")
@@ -309,6 +316,22 @@ def agency_lead(text: str, depth: int = 0) -> Lead | None:
     ):
         return None
     return Lead(agencies, task)
+
+
+def _one_list(written: str) -> bool:
+    """Whether the text before a lead's verb is one list of bodies: a full stop inside it
+    only where a list with no verb goes on with a body ("… các tỉnh, thành phố trực thuộc
+    Trung ương. Thủ trưởng các đơn vị …", a slip of the pen), not where a sentence ended
+    ("Hội đồng nhân dân thảo luận. Trước khi thảo luận, …")."""
+    at = 0
+    for brk in _SENTENCE_BREAK_RE.finditer(written):
+        before, after = written[at : brk.start()], written[brk.end() :]
+        if _first_verb(strip_officials(before)) is not None:
+            return False
+        if not starts_with_agency(strip_officials(after)):
+            return False
+        at = brk.end()
+    return True
 
 
 def _before_persons(agencies: str, at: int) -> str:
