@@ -48,6 +48,21 @@ def test_random_bytes_otherwise_are_unsupported(name: str | None) -> None:
         vanban.parse(RANDOM) if name is None else sniff_format(RANDOM, name)
 
 
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("labels.jsonl", b'{"file": "a.pdf", "number": "12/UBND-VP"}\n'),
+        ("export.json", b'[{"so_hieu": "12/UBND-VP"}]'),
+        ("danh_sach.csv", "STT,Số hiệu,Trích yếu\n1,12/UBND-VP,Về việc họp\n".encode()),
+    ],
+)
+def test_a_data_file_beside_the_documents_is_unsupported(name: str, data: bytes) -> None:
+    """A JSON or CSV file is text but no document: an error that names what it is, not an
+    empty article (a batch reports it skipped)."""
+    with pytest.raises(UnsupportedFormat, match="is not supported"):
+        sniff_format(data, name)
+
+
 @pytest.mark.parametrize(("data", "kind"), [(JPEG, "jpeg"), (PNG, "png")])
 def test_an_image_renamed_pdf_goes_to_the_image_loader(
     tmp_path: Path, data: bytes, kind: str

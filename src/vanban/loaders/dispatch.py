@@ -81,6 +81,13 @@ _UNSUPPORTED_SUFFIXES = {
     ".bmp": "image",
     ".mp3": "audio file",
     ".mp4": "video file",
+    # Data files that sit in archive folders beside the documents (an export, a list of
+    # labels): text, but no document; read as one they made an empty "article".
+    ".json": "JSON data",
+    ".jsonl": "JSON Lines data",
+    ".ndjson": "JSON Lines data",
+    ".csv": "CSV table",
+    ".tsv": "TSV table",
 }
 
 
