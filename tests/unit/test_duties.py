@@ -350,3 +350,16 @@ def test_the_units_of_a_department_or_a_ministry_are_bodies() -> None:
     lead = agency_lead("Cục trưởng các Cục thuộc Bộ có trách nhiệm hướng dẫn thực hiện.")
     assert lead is not None and lead.agencies == "các Cục thuộc Bộ"
     assert agency_lead("các Vụ trưởng có trách nhiệm báo cáo Bộ trưởng.") is None
+
+
+def test_a_form_field_that_names_a_body_is_no_duty() -> None:
+    """A routing form's "2. Các sở, ban, ngành … trình (kết quả đề nghị): Sở Nội vụ." and a
+    table's "Cơ quan phối hợp: Vụ Pháp chế" give a field's value, not a task; a colon
+    after the verb before a task still leads one."""
+    assert (
+        agency_lead("Các sở, ban, ngành, đơn vị, địa phương trình (kết quả đề nghị): Sở Nội vụ.")
+        is None
+    )
+    assert agency_lead("Cơ quan phối hợp: Vụ Pháp chế, Văn phòng Bộ.") is None
+    lead = agency_lead("Bộ Công an có trách nhiệm: Chỉ định đầu mối phối hợp với Bộ Tài chính.")
+    assert lead is not None and lead.agencies == "Bộ Công an"

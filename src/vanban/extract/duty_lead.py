@@ -299,6 +299,8 @@ def agency_lead(text: str, depth: int = 0) -> Lead | None:
         agencies = strip_officials(agencies[asked.end() :])
         if not starts_with_agency(agencies):
             return None
+    if _form_field(task):
+        return None
     person = _person_re().search(agencies)
     if person is not None:
         # "…, Giám đốc Sở Nội vụ và các ông (bà) có tên tại Điều 1 chịu trách nhiệm thi
@@ -316,6 +318,18 @@ def agency_lead(text: str, depth: int = 0) -> Lead | None:
     ):
         return None
     return Lead(agencies, task)
+
+
+_FIELD_RE = regex.compile(r"^\S+(?:\s+\S+){0,2}\s*(?:\([^()]{0,60}\)\s*)?:\s*")
+
+
+def _form_field(task: str) -> bool:
+    """Whether a "task" is the value of a form's field: a verb or two, maybe a note, a
+    colon and then the name of a body ("Các sở, ban, ngành … trình (kết quả đề nghị): Sở
+    Nội vụ.", "Cơ quan nhận báo cáo: Bộ Tài chính, …"), not a task ("có trách nhiệm: Chủ
+    trì, phối hợp …")."""
+    m = _FIELD_RE.match(task)
+    return m is not None and starts_with_agency(strip_officials(task[m.end() :]))
 
 
 def _one_list(written: str) -> bool:
