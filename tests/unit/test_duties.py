@@ -363,3 +363,22 @@ def test_a_form_field_that_names_a_body_is_no_duty() -> None:
     assert agency_lead("Cơ quan phối hợp: Vụ Pháp chế, Văn phòng Bộ.") is None
     lead = agency_lead("Bộ Công an có trách nhiệm: Chỉ định đầu mối phối hợp với Bộ Tài chính.")
     assert lead is not None and lead.agencies == "Bộ Công an"
+
+
+def test_a_lower_case_distributive_head_lists_its_members_before_the_task() -> None:
+    """ "Giao các sở: A, B, C đôn đốc …": the bodies are the members after the colon, the
+    task starts at the verb after them (as with "các Sở:")."""
+    text = (
+        "Giao các sở: Nông nghiệp và Phát triển nông thôn, Thông tin và Truyền thông,"
+        " Xây dựng đôn đốc, hướng dẫn các hội."
+    )
+    lead = agency_lead(text)
+    assert lead is not None
+    assert lead.agencies.endswith("Thông tin và Truyền thông, Xây dựng")
+    assert lead.task == "đôn đốc, hướng dẫn các hội."
+    members = vanban.normalize_agency(lead.agencies, province="Bình Thuận").members
+    assert [m.name for m in members] == [
+        "Sở Nông nghiệp và Phát triển nông thôn tỉnh Bình Thuận",
+        "Sở Thông tin và Truyền thông tỉnh Bình Thuận",
+        "Sở Xây dựng tỉnh Bình Thuận",
+    ]

@@ -391,7 +391,10 @@ def _lists_members(names: str) -> bool:
     """Whether ``names`` ends with a bare head ("…, các Sở", "Bộ") whose members the colon
     introduces ("các Sở: Nội vụ, Tư pháp"), rather than the task."""
     words = names[max(names.rfind(","), names.rfind(";")) + 1 :].split()
-    return 0 < len(words) <= MAX_HEAD_WORDS and starts_with_agency(words[-1])
+    # "các Sở", "Bộ", and "các sở" (whose last word alone is no head in lower case)
+    return 0 < len(words) <= MAX_HEAD_WORDS and any(
+        starts_with_agency(" ".join(words[k:])) for k in range(len(words))
+    )
 
 
 def asked_lead(text: str) -> Lead | None:
