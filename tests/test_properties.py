@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import vanban
-from vanban.text.normalize import normalize
+from vanban.text.normalize import collapse_whitespace, normalize
 
 # Fragments of real layouts, so that generated texts reach the deep code paths.
 FRAGMENTS = [
@@ -63,6 +63,20 @@ def test_parse_text_never_raises(text: str) -> None:
 def test_normalisation_is_idempotent(text: str, markdown: bool) -> None:
     once = normalize(text, markdown=markdown)
     assert normalize(once, markdown=markdown) == once
+
+
+@SETTINGS
+@given(st.text(alphabet=" \t\nab\u00a0\u3000", max_size=60) | any_text)
+def test_whitespace_collapse_keeps_every_other_character(text: str) -> None:
+    """No tab, no run of spaces, no space at a line's edge, at most one blank line, and
+    every character that is not a space, tab or line break kept, in order."""
+    out = collapse_whitespace(text)
+    assert "\t" not in out and "  " not in out and "\n\n\n" not in out
+    assert all(line == line.strip(" ") for line in out.split("\n"))
+    assert out == out.strip("\n") and collapse_whitespace(out) == out
+    assert [c for c in out if c not in " \n"] == [c for c in text if c not in " \t\n"]
+    # a run of blanks inside a line became one space, never nothing
+    assert len(out.replace("\n", " ").split()) == len(text.replace("\t", " ").split())
 
 
 @SETTINGS

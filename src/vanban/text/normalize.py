@@ -96,8 +96,6 @@ def strip_markdown(text: str) -> str:
     return _MD_ESCAPE_RE.sub(r"\1", text)
 
 
-_SPACES_RE = regex.compile(r"[ \t]{2,}|\t")
-_EDGE_SPACES_RE = regex.compile(r"(?m)^[ ]+|[ ]+$")
 _BLANKS_RE = regex.compile(r"\n{3,}")
 
 
@@ -107,11 +105,17 @@ def collapse_whitespace(text: str) -> str:
     >>> collapse_whitespace("  a   b  \\n\\n\\n\\n c ")
     'a b\\n\\nc'
     """
-    # Substring tests first: each regex pass costs a scan, and most texts need few.
-    if "  " in text or "\t" in text:
-        text = _SPACES_RE.sub(" ", text)
+    # str methods rather than regex passes (a regex scan of a long text costs several
+    # times a substring search): tabs become spaces, runs of spaces one space (runs of
+    # three first: a long run shrinks by thirds), then each line is stripped of spaces.
+    if "\t" in text:
+        text = text.replace("\t", " ")
+    while "   " in text:
+        text = text.replace("   ", " ")
+    while "  " in text:
+        text = text.replace("  ", " ")
     if " \n" in text or "\n " in text or text[:1] == " " or text[-1:] == " ":
-        text = _EDGE_SPACES_RE.sub("", text)
+        text = "\n".join([line.strip(" ") for line in text.split("\n")])
     if "\n\n\n" in text:
         text = _BLANKS_RE.sub("\n\n", text)
     return text.strip("\n")
@@ -344,6 +348,12 @@ def normalize(text: str, *, markdown: bool = False) -> str:
     >>> normalize("Số: **2680** /UBND-KGVX", markdown=True)
     'Số: 2680 /UBND-KGVX'
     """
-    for step in MARKDOWN_STEPS if markdown else TEXT_STEPS:
+    steps = MARKDOWN_STEPS if markdown else TEXT_STEPS
+    collapsed: str | None = None
+    for k, step in enumerate(steps):
+        if step == "whitespace" and k == len(steps) - 1 and text is collapsed:
+            break  # nothing changed since the first collapse, which is idempotent
         text = NORMALIZERS[step](text)
+        if step == "whitespace":
+            collapsed = text
     return text
