@@ -382,3 +382,17 @@ def test_a_lower_case_distributive_head_lists_its_members_before_the_task() -> N
         "Sở Thông tin và Truyền thông tỉnh Bình Thuận",
         "Sở Xây dựng tỉnh Bình Thuận",
     ]
+
+
+def test_a_conditional_without_a_comma_leads_with_the_body_of_its_main_part() -> None:
+    """ "Trường hợp … thì <body> <verb>", "Trường hợp … (…) <body> <verb>": the body after
+    "thì" or the bracket is assigned; the conditional's own subject is not."""
+    lead = agency_lead("Trường hợp hòa giải không thành thì Tòa án thông báo cho các bên.")
+    assert lead is not None and lead.agencies == "Tòa án"
+    lead = agency_lead(
+        "Trường hợp người khai hải quan muốn rút hàng ngay tại cảng (không đưa container qua"
+        " KVGS hải quan) Chi cục Hải quan nơi lưu giữ hàng hóa hướng dẫn doanh nghiệp cảng."
+    )
+    assert lead is not None and lead.agencies == "Chi cục Hải quan nơi lưu giữ hàng hóa"
+    assert lead.task == "hướng dẫn doanh nghiệp cảng."
+    assert agency_lead("Trường hợp Sở Y tế không thống nhất với đề xuất của các huyện.") is None

@@ -14,7 +14,7 @@ from functools import cache, lru_cache
 
 import regex
 
-from vanban.extract.agency_list import starts_with_agency
+from vanban.extract.agency_list import agency_starts, starts_with_agency
 from vanban.text.lexicon import alternation, lexicon
 
 __all__ = ["Lead", "agency_lead", "asked_lead", "heading_agencies", "strip_officials"]
@@ -123,6 +123,37 @@ def _after_clause(text: str) -> str:
     for m in _COMMA_RE.finditer(text, 0, MAX_CLAUSE_CHARS):
         rest = text[m.end() :]
         if starts_with_agency(strip_officials(_intro_re().sub("", rest, count=1))):
+            return rest
+    return _after_clause_without_comma(text)
+
+
+MAX_UNMARKED_NAME_WORDS = 10  # a body read after a clause with no comma before it
+
+
+@cache
+def _main_clause_re() -> regex.Pattern[str]:
+    return regex.compile(rf"(?<!\w)(?:{alternation(lexicon().duties.main_clause_words)})$")
+
+
+def _after_clause_without_comma(text: str) -> str:
+    """``text`` from the body a leading clause with no comma before its main part goes on
+    with: "Trường hợp … (không đưa container chứa hàng qua KVGS hải quan) Chi cục Hải
+    quan nơi lưu giữ hàng hóa hướng dẫn …", "Nếu … thì Chi cục Hải quan … thực hiện …":
+    a body whose name a task verb follows within a few words. The body right after the
+    clause word is the clause's own subject ("Trường hợp Sở Y tế không thống nhất …")."""
+    clause = _clause_re().match(text)
+    assert clause is not None
+    subject_at = clause.end() + 1
+    for at in agency_starts(text[:MAX_CLAUSE_CHARS]):
+        before = text[:at].rstrip()
+        if at <= subject_at or not (before.endswith(")") or _main_clause_re().search(before)):
+            continue
+        rest = text[at:]
+        verb = _first_verb(rest)
+        if verb is None or verb.start() == 0:
+            continue
+        name = rest[: verb.start()]
+        if "," not in name and len(name.split()) <= MAX_UNMARKED_NAME_WORDS:
             return rest
     return text
 

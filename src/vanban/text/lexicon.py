@@ -46,6 +46,7 @@ class DutyWords(_Strict):
     official_titles: list[tuple[str, str]]
     article_words: list[str]
     leading_clauses: list[str]
+    main_clause_words: list[str]
     execution_cues: list[str]
     noun_verbs: dict[str, list[str]]
     non_assigning: list[str]
