@@ -308,9 +308,8 @@ def agency_lead(text: str, depth: int = 0) -> Lead | None:
         start = modal.start()
     written = body[:start].strip(" ,")
     if not _one_list(written):
-        return (
-            None  # the verb is in a later sentence: "… tiếp công dân. Các tổ chức … có trách nhiệm"
-        )
+        # The verb is in a later sentence: "… tiếp công dân. Các tổ chức … có trách nhiệm".
+        return None
     agencies = strip_officials(written)
     task = body[start:]
     asking = _asking_re().match(f" {task}")
