@@ -603,3 +603,23 @@ def test_a_trich_yeu_line_cut_inside_a_number_goes_on() -> None:
     ).replace(SUBJECT + "\n", "")
     doc = vanban.parse_text(text)
     assert doc.subject == "Bãi bỏ Thông tư liên tịch số 01/2001/ TTLT/ BNG-TCBĐ về phát hình"
+
+
+def test_a_first_noi_nhan_entry_without_its_bullet_is_an_entry() -> None:
+    """ "Như trên;" typed without its dash, or OCR's "7 Như" for "- Như", opens the list
+    when a bullet follows it; the list used to end there, losing every entry."""
+    for first in ("Như trên;", "7 Như"):
+        text = (
+            "Nội dung thực hiện.\nNơi nhận:\n"
+            f"{first}\n- Bộ trưởng (để b/c);\n- Lưu: VT, BTTP.\n"
+            "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Văn A\n"
+        )
+        layout = segment(text)
+        assert [ln.text for ln in layout.distribution.lines] == [
+            first,
+            "- Bộ trưởng (để b/c);",
+            "- Lưu: VT, BTTP.",
+        ]
+    # A heading in capitals under "Nơi nhận:" is still no entry.
+    layout = segment("Nơi nhận:\nKT. BỘ TRƯỞNG\n- Như trên;\n- Lưu: VT.\nNguyễn Văn A\n")
+    assert [ln.text for ln in layout.distribution.lines] == ["- Như trên;", "- Lưu: VT."]

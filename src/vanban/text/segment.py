@@ -633,6 +633,8 @@ def _read_noi_nhan(lines: list[Line], i: int) -> tuple[list[Line], list[Line], i
             items[-1] = join_lines([items[-1], ln])
         elif _is_luu(t) and len(t) < 120:
             items.append(ln)
+        elif _first_entry(items, t, lines, i):
+            items.append(ln)  # "Như trên;" with its dash left out, OCR's "7 Như" for "- Như"
         elif (is_authority_line(t) or _mostly_upper(t)) and _bullet_follows(lines, i):
             signature.append(ln)
         elif _side_note(items, t, lines, i):
@@ -715,6 +717,21 @@ def _entry_goes_on(entry: str, t: str, lines: list[Line], i: int) -> bool:
 @cache
 def _titles() -> frozenset[str]:
     return frozenset(lexicon().signer.titles)
+
+
+MAX_FIRST_ENTRY_CHARS = 80
+
+
+def _first_entry(items: list[Line], t: str, lines: list[Line], i: int) -> bool:
+    """Whether ``t``, right under "Nơi nhận:" and without its bullet, is the list's first
+    entry: a short line in lower case whose next line is a bullet."""
+    return (
+        not items
+        and len(t) <= MAX_FIRST_ENTRY_CHARS
+        and not _mostly_upper(t)
+        and i + 1 < len(lines)
+        and BULLET_RE.match(lines[i + 1].text) is not None
+    )
 
 
 def _bullet_follows(lines: list[Line], i: int) -> bool:
