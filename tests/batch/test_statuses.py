@@ -65,6 +65,9 @@ def test_fully_read() -> None:
     assert fully_read({"status": "ok", "issues": []})
     assert fully_read({"status": "ok_ocr", "issues": ["text.ocr"]})
     assert not fully_read({"status": "ok", "issues": ["limits.pages"]})
+    # some pages were scans and Tesseract is missing, or OCR failed on a page
+    assert not fully_read({"status": "ok", "issues": ["text.needs_ocr"]})
+    assert not fully_read({"status": "ok_ocr", "issues": ["text.ocr", "text.ocr_failed"]})
     assert not fully_read({"status": "no_text"})
     assert not fully_read({"status": "skipped", "error": {"type": "UnsupportedFormat"}})
     assert fully_read({"status": "skipped", "error": {"type": "Excluded"}})

@@ -41,9 +41,18 @@ STATUSES = ("ok", "ok_ocr", "needs_ocr", "no_text", "failed", "skipped")
 # Statuses whose file is converted for good: resume does not convert it again.
 DONE = frozenset({"ok", "ok_ocr"})
 
-# Document issues that say some of the file was not read (the row is still ok).
+# Document issues that say some of the file was not read (the row is still ok): pages
+# left for OCR that Tesseract, missing, did not read, or that OCR failed on, too.
 PARTIAL_CODES = frozenset(
-    {"limits.pages", "text.truncated", "text.long_line", "text.no_text_layer", "text.damaged_layer"}
+    {
+        "limits.pages",
+        "text.truncated",
+        "text.long_line",
+        "text.no_text_layer",
+        "text.damaged_layer",
+        "text.needs_ocr",
+        "text.ocr_failed",
+    }
 )
 
 # Document issues that say there was no usable text at all, when the record is empty too.
